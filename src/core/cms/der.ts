@@ -1,0 +1,98 @@
+import * as asn1js from "asn1js";
+
+/**
+ * Nodes allowed in one CMS object. A SignedData with a long chain and many attributes has a few thousand; this
+ * bounds the work a hostile object can cause. Past it the object is reported `malformed`.
+ */
+export const MAX_ASN1_NODES = 200_000;
+/** Nesting depth of ASN.1 values. Real CMS stays below 30; deeper input is hostile and reported `malformed`. */
+export const MAX_ASN1_DEPTH = 64;
+
+export type DerParse =
+  | { readonly ok: true; readonly node: asn1js.AsnType; readonly trailing: number }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * Parses BER/DER without copying the input and without trying to read OCTET STRINGs as nested ASN.1 (which costs
+ * time on large contents and mutates nothing we want). The content limit is sized to the input itself.
+ */
+export function parseDer(bytes: Uint8Array): DerParse {
+  if (bytes.byteLength === 0) return { ok: false, error: "empty input" };
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(bytes, {
+      maxNodes: MAX_ASN1_NODES,
+      maxDepth: MAX_ASN1_DEPTH,
+      maxContentLength: bytes.byteLength,
+      parseEmbedded: false,
+      copyInput: false,
+    });
+  } catch (e) {
+    return { ok: false, error: `ASN.1 parser failed: ${(e as Error).message}` };
+  }
+  if (parsed.offset === -1) {
+    return { ok: false, error: parsed.result.error || "not valid ASN.1" };
+  }
+  return { ok: true, node: parsed.result, trailing: bytes.byteLength - parsed.offset };
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  let diff = 0;
+  for (let i = 0; i < a.byteLength; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+export function viewOf(buffer: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (buffer instanceof Uint8Array) return buffer;
+  if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return new Uint8Array(buffer);
+}
+
+/** The contents of an OCTET STRING, joining the pieces of a constructed (BER) one. */
+export function octetStringValue(node: asn1js.OctetString): Uint8Array {
+  if (!node.idBlock.isConstructed) return node.valueBlock.valueHexView;
+  const pieces: Uint8Array[] = [];
+  const walk = (n: asn1js.BaseBlock): void => {
+    const inner = (n as asn1js.OctetString).valueBlock as unknown as { value?: asn1js.BaseBlock[]; valueHexView: Uint8Array };
+    if (n.idBlock.isConstructed && Array.isArray(inner.value)) {
+      for (const child of inner.value) {
+        if (child instanceof asn1js.EndOfContent) continue;
+        walk(child);
+      }
+    } else {
+      pieces.push(inner.valueHexView);
+    }
+  };
+  walk(node);
+  return concatBytes(pieces);
+}
+
+export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0]!;
+  let total = 0;
+  for (const p of pieces) total += p.byteLength;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/** Returns the exact encoded bytes of an ASN.1 node as it appeared in the input. */
+export function encodedBytesOf(node: asn1js.BaseBlock): Uint8Array {
+  return node.valueBeforeDecodeView;
+}
+
+/** WebCrypto's typings want ArrayBuffer-backed views; our buffers never are SharedArrayBuffers. */
+export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes as Uint8Array<ArrayBuffer>;
+}

@@ -1,0 +1,12 @@
+export type { AddressGroup, AddressListEntry, ByteRange, ContentType, HeaderField, MailboxAddress, MimePart } from "./types.js";
+export { MAX_HEADER_BYTES, MAX_HEADER_FIELDS, MAX_MESSAGE_BYTES, MAX_MIME_DEPTH, MAX_PARTS } from "./limits.js";
+export { ADDRESS_DEFECTS, MIME_DEFECTS, type AddressDefect, type MimeDefect } from "./defects.js";
+export { parseMessage } from "./parse-message.js";
+export { decodeBody, decodeText } from "./decode-body.js";
+export { decodeEncodedWords, decodeHeaderValue, decodeRawHeaderText } from "./encoded-words.js";
+export { decodeWithCharset, normalizeCharsetLabel } from "./charset.js";
+export { parseContentType, parseTransferEncoding, type ContentTypeDefault, type ParsedContentType } from "./content-type.js";
+export { parseHeaderParams, type ParsedParams } from "./header-params.js";
+export { getHeader, getHeaders } from "./headers.js";
+export { addressesEqual, mailboxesOf, normalizeAddressForCompare, parseAddressList } from "./addresses.js";
+export { toCanonicalCRLF } from "./canonical.js";

@@ -1,0 +1,233 @@
+import type { Reason } from "../verdict-types.js";
+import { WEAK_DIGESTS } from "../cms/oids.js";
+import { describeSignatureAlgorithm, verifySignature, type SignatureCheck } from "../cms/verify-signature.js";
+import { sameCertificate, type ParsedCertificate } from "./certificate.js";
+
+/**
+ * Certificates in one path, leaf and anchor included. Mail PKIs use two to four; a longer path is refused so that
+ * a message full of cross-certificates cannot make chain building explode.
+ */
+export const MAX_PATH_LENGTH = 8;
+/** Signature checks spent on building one path; past it building stops with `untrusted-root`. */
+export const MAX_LINK_CHECKS = 64;
+
+const EMAIL_PROTECTION = "1.3.6.1.5.5.7.3.4";
+const ANY_EKU = "2.5.29.37.0";
+
+export interface PathInput {
+  readonly subtle: SubtleCrypto;
+  readonly leaf: ParsedCertificate;
+  /** Certificates that may serve as intermediates (from the message and supplied by the caller). */
+  readonly intermediates: readonly ParsedCertificate[];
+  readonly anchors: readonly ParsedCertificate[];
+  /** When the signature was made, from signingTime; null when the message does not say. */
+  readonly signingTime: Date | null;
+  readonly now: Date;
+}
+
+export interface PathResult {
+  /** Leaf first; ends with the anchor when one was reached. */
+  readonly chain: readonly ParsedCertificate[];
+  readonly anchor: ParsedCertificate | null;
+  readonly problems: readonly Reason[];
+  readonly notes: readonly string[];
+}
+
+function isAnchor(cert: ParsedCertificate, anchors: readonly ParsedCertificate[]): ParsedCertificate | null {
+  for (const a of anchors) {
+    if (sameCertificate(a, cert)) return a;
+    // An anchor is a name and a key (RFC 5280 §6.1.1): a re-issued copy of the same CA certificate matches it.
+    if (a.cert.subject.isEqual(cert.cert.subject) && a.subjectKeyId !== null && a.subjectKeyId === cert.subjectKeyId) return a;
+  }
+  return null;
+}
+
+function mayIssue(issuer: ParsedCertificate, child: ParsedCertificate): boolean {
+  if (!issuer.cert.subject.isEqual(child.cert.issuer)) return false;
+  if (child.authorityKeyId && issuer.subjectKeyId && child.authorityKeyId !== issuer.subjectKeyId) return false;
+  return true;
+}
+
+class LinkChecker {
+  readonly #subtle: SubtleCrypto;
+  readonly #cache = new Map<string, Promise<SignatureCheck>>();
+  #spent = 0;
+
+  constructor(subtle: SubtleCrypto) {
+    this.#subtle = subtle;
+  }
+
+  get exhausted(): boolean {
+    return this.#spent >= MAX_LINK_CHECKS;
+  }
+
+  check(child: ParsedCertificate, issuer: ParsedCertificate): Promise<SignatureCheck> {
+    const key = `${child.serialHex}|${child.issuer}|${issuer.serialHex}|${issuer.subject}|${child.der.byteLength}|${issuer.der.byteLength}`;
+    let result = this.#cache.get(key);
+    if (!result) {
+      this.#spent++;
+      const algorithm = describeSignatureAlgorithm(child.cert.signatureAlgorithm, issuer.cert.subjectPublicKeyInfo, null);
+      result = verifySignature(this.#subtle, algorithm, issuer.cert.subjectPublicKeyInfo, child.cert.tbsView, child.cert.signatureValue.valueBlock.valueHexView);
+      this.#cache.set(key, result);
+    }
+    return result;
+  }
+}
+
+interface Search {
+  best: ParsedCertificate[] | null;
+  brokenLink: boolean;
+  unsupportedLink: boolean;
+}
+
+async function extend(
+  path: ParsedCertificate[],
+  input: PathInput,
+  links: LinkChecker,
+  search: Search,
+): Promise<ParsedCertificate[] | null> {
+  const current = path[path.length - 1]!;
+  const anchor = isAnchor(current, input.anchors);
+  if (anchor) return [...path.slice(0, -1), anchor];
+  if (path.length >= MAX_PATH_LENGTH || links.exhausted) return null;
+  // Anchors first: the shortest trusted path is the one people expect to see.
+  const candidates = [...input.anchors, ...input.intermediates].filter(
+    (c) => mayIssue(c, current) && !path.some((p) => sameCertificate(p, c)),
+  );
+  for (const issuer of candidates) {
+    if (issuer === current || sameCertificate(issuer, current)) continue;
+    const check = await links.check(current, issuer);
+    if (!check.ok) {
+      if (check.reason === "unsupported-algorithm") search.unsupportedLink = true;
+      else search.brokenLink = true;
+      continue;
+    }
+    const next = [...path, issuer];
+    if (!search.best || next.length > search.best.length) search.best = next;
+    const found = await extend(next, input, links, search);
+    if (found) return found;
+  }
+  return null;
+}
+
+function checkValidity(chain: readonly ParsedCertificate[], input: PathInput, problems: Set<Reason>, notes: string[]): void {
+  const at = input.signingTime ?? input.now;
+  let expiredSince = false;
+  for (const c of chain) {
+    if (at < c.notBefore) {
+      problems.add("not-yet-valid");
+      notes.push(`"${c.subject}" was not yet valid at ${at.toISOString()} (valid from ${c.notBefore.toISOString()})`);
+    } else if (at > c.notAfter) {
+      problems.add("expired");
+      notes.push(`"${c.subject}" had expired at ${at.toISOString()} (valid until ${c.notAfter.toISOString()})`);
+    } else if (input.now > c.notAfter) {
+      expiredSince = true;
+    }
+  }
+  if (expiredSince && !problems.has("expired") && !problems.has("not-yet-valid")) {
+    problems.add("expired-since-signing");
+    notes.push("a certificate was valid when the message was signed and has expired since");
+  }
+}
+
+function checkLeafUsage(leaf: ParsedCertificate, problems: Set<Reason>, notes: string[]): void {
+  if (leaf.keyUsage && !leaf.keyUsage.has("digitalSignature") && !leaf.keyUsage.has("nonRepudiation")) {
+    problems.add("wrong-key-usage");
+    notes.push("the signer's certificate does not allow digital signatures (keyUsage)");
+  }
+  if (leaf.extKeyUsage && !leaf.extKeyUsage.includes(EMAIL_PROTECTION) && !leaf.extKeyUsage.includes(ANY_EKU)) {
+    problems.add("wrong-key-usage");
+    notes.push("the signer's certificate is not for e-mail protection (extendedKeyUsage)");
+  }
+}
+
+function checkIssuers(chain: readonly ParsedCertificate[], problems: Set<Reason>, notes: string[]): void {
+  for (let i = 1; i < chain.length; i++) {
+    const ca = chain[i]!;
+    const isTop = i === chain.length - 1;
+    const v1Anchor = isTop && ca.cert.version < 2 && !ca.cert.extensions;
+    if (ca.basicConstraintsCA !== true && !v1Anchor) {
+      problems.add("ca-not-allowed");
+      notes.push(`"${ca.subject}" issued a certificate but is not a CA (basicConstraints)`);
+    }
+    if (ca.keyUsage && !ca.keyUsage.has("keyCertSign")) {
+      problems.add("ca-not-allowed");
+      notes.push(`"${ca.subject}" may not sign certificates (keyUsage)`);
+    }
+    if (ca.pathLenConstraint !== null) {
+      // Non-self-issued intermediates between this CA and the leaf (RFC 5280 §6.1.4 (l), (m)).
+      const below = chain.slice(1, i).filter((c) => !c.isSelfIssued).length;
+      if (below > ca.pathLenConstraint) {
+        problems.add("ca-not-allowed");
+        notes.push(`"${ca.subject}" allows ${ca.pathLenConstraint} intermediate CAs below it, the path has ${below}`);
+      }
+    }
+    if (!isTop && ca.extKeyUsage && !ca.extKeyUsage.includes(EMAIL_PROTECTION) && !ca.extKeyUsage.includes(ANY_EKU)) {
+      problems.add("wrong-key-usage");
+      notes.push(`the intermediate "${ca.subject}" is not allowed to issue e-mail certificates (extendedKeyUsage)`);
+    }
+  }
+  for (const c of chain) {
+    if (c.unknownCritical.length > 0) {
+      problems.add("unsupported-critical-extension");
+      notes.push(`"${c.subject}" has critical extensions this engine does not understand: ${c.unknownCritical.join(", ")}`);
+    }
+  }
+}
+
+function checkWeakLinks(chain: readonly ParsedCertificate[], problems: Set<Reason>, notes: string[]): void {
+  // The anchor's own self-signature is not part of the path, so its algorithm does not matter.
+  for (let i = 0; i < chain.length - 1; i++) {
+    const c = chain[i]!;
+    const alg = describeSignatureAlgorithm(c.cert.signatureAlgorithm, chain[i + 1]!.cert.subjectPublicKeyInfo, null);
+    if (alg.digest && WEAK_DIGESTS.has(alg.digest)) {
+      problems.add("weak-algorithm");
+      notes.push(`"${c.subject}" is signed with ${alg.label}`);
+    }
+  }
+}
+
+/** Builds a path from the leaf to a trust anchor and validates it (the RFC 5280 checks that matter for mail). */
+export async function validatePath(input: PathInput): Promise<PathResult> {
+  const problems = new Set<Reason>();
+  const notes: string[] = [];
+  const links = new LinkChecker(input.subtle);
+  const search: Search = { best: null, brokenLink: false, unsupportedLink: false };
+  const found = await extend([input.leaf], input, links, search);
+
+  let chain: ParsedCertificate[];
+  let anchor: ParsedCertificate | null = null;
+  if (found) {
+    chain = found;
+    anchor = found[found.length - 1]!;
+  } else {
+    chain = search.best ?? [input.leaf];
+    const top = chain[chain.length - 1]!;
+    if (chain.length === 1 && top.isSelfIssued) {
+      const self = await links.check(top, top);
+      if (self.ok) {
+        problems.add("self-signed");
+        notes.push("the signer's certificate is self-signed: anyone can make one with any name");
+      } else {
+        problems.add("untrusted-root");
+      }
+    } else if (!search.unsupportedLink) {
+      problems.add("untrusted-root");
+      notes.push(`no path to a trusted root was found; the last certificate found is "${top.subject}", issued by "${top.issuer}"`);
+    }
+    if (search.brokenLink) {
+      problems.add("bad-chain-signature");
+      notes.push("a certificate in the message names an issuer whose signature on it does not verify");
+    }
+    if (search.unsupportedLink) {
+      problems.add("unsupported-algorithm");
+      notes.push("a certificate is signed with an algorithm this engine cannot check");
+    }
+  }
+
+  checkValidity(chain, input, problems, notes);
+  checkLeafUsage(input.leaf, problems, notes);
+  checkIssuers(chain, problems, notes);
+  checkWeakLinks(chain, problems, notes);
+  return { chain, anchor, problems: [...problems], notes };
+}

@@ -1,0 +1,487 @@
+import { authResultsOf } from "./auth-results.js";
+import { OID } from "./cms/oids.js";
+import { recipientsOf } from "./cms/recipients.js";
+import { checkSignedData, readContentInfo, type SignedDataCheck, type SignerCheck } from "./cms/verify-signed-data.js";
+import { parseMessageDate } from "./message-date.js";
+import {
+  addressesEqual,
+  decodeBody,
+  getHeader,
+  getHeaders,
+  mailboxesOf,
+  parseAddressList,
+  parseMessage,
+  toCanonicalCRLF,
+  type MimePart,
+} from "./mime/index.js";
+import { parseCertificate, sha256Hex, type ParsedCertificate } from "./pki/certificate.js";
+import { defaultRootsDer } from "./pki/default-roots-loader.js";
+import { validatePath, type PathResult } from "./pki/validate-path.js";
+import { validationInfoFromPolicies } from "./pki/validation-level.js";
+import { isBreaking, sortReasons, statusFromReasons, worse } from "./verdict.js";
+import {
+  REASONS,
+  type CertSummary,
+  type LayerKind,
+  type LayerReport,
+  type Reason,
+  type SignerReport,
+  type SignerRole,
+  type Status,
+  type Verdict,
+} from "./verdict-types.js";
+
+export interface VerifyOptions {
+  /** "Now" for validity checks; fixed in tests so old fixtures stay repeatable. */
+  readonly now?: Date;
+  /** Extra trust anchors (DER), e.g. an organisation's private CA. */
+  readonly trustAnchors?: readonly Uint8Array[];
+  /** Certificates to build paths and find signers with, beyond those in the message (DER). */
+  readonly extraCertificates?: readonly Uint8Array[];
+  /** Use the built-in publicly trusted S/MIME roots (default true). */
+  readonly useDefaultRoots?: boolean;
+  readonly subtle?: SubtleCrypto;
+}
+
+/** RFC 8551 gives no bound; an hour absorbs clock skew and slow submission while catching back-dated signatures. */
+export const MAX_SIGNING_TIME_SKEW_MS = 60 * 60 * 1000;
+/**
+ * S/MIME layers examined in one message. Real mail has at most three (sign, encrypt, sign); a message with more is
+ * hostile. Past the limit the rest is not examined and the verdict is `invalid` with `limit-exceeded`.
+ */
+export const MAX_LAYERS = 16;
+/** Text parts larger than this count as visible without decoding them to look for non-blank text. */
+const VISIBILITY_SCAN_BYTES = 64 * 1024;
+
+type Tree =
+  | { readonly t: "signed"; readonly layer: number; readonly inner: Tree; readonly attachment: boolean }
+  | { readonly t: "encrypted"; readonly layer: number; readonly attachment: boolean }
+  | { readonly t: "container"; readonly children: readonly Tree[] }
+  | { readonly t: "leaf"; readonly visible: boolean; readonly attachment: boolean };
+
+interface EvaluatedSigner {
+  readonly check: SignerCheck;
+  readonly path: PathResult | null;
+  /** Cryptographic and trust reasons; binding to From is added later. */
+  readonly reasons: ReadonlySet<Reason>;
+}
+
+interface Layer {
+  readonly kind: LayerKind;
+  readonly depth: number;
+  readonly problems: Reason[];
+  readonly notes: string[];
+  readonly signers: EvaluatedSigner[];
+  /** The From header inside the signed entity (RFC 9788 header protection), raw, when there is one. */
+  readonly innerFrom: string | null;
+  readonly recipients: string[];
+}
+
+interface Context {
+  readonly subtle: SubtleCrypto;
+  readonly now: Date;
+  readonly anchors: readonly ParsedCertificate[];
+  readonly extra: readonly ParsedCertificate[];
+  readonly dateHeader: Date | null;
+  readonly layers: Layer[];
+  limitHit: boolean;
+}
+
+let defaultAnchors: readonly ParsedCertificate[] | undefined;
+
+function parseAll(ders: readonly Uint8Array[]): ParsedCertificate[] {
+  const out: ParsedCertificate[] = [];
+  for (const der of ders) {
+    const parsed = parseCertificate(der);
+    if (parsed.ok) out.push(parsed.value);
+  }
+  return out;
+}
+
+function builtInAnchors(): readonly ParsedCertificate[] {
+  defaultAnchors ??= parseAll(defaultRootsDer());
+  return defaultAnchors;
+}
+
+function isAttachment(part: MimePart): boolean {
+  const cd = getHeader(part, "content-disposition");
+  return cd !== undefined && /^\s*attachment\b/i.test(cd.rawValue);
+}
+
+function isVisible(part: MimePart): boolean {
+  const { type } = part.contentType;
+  if (type !== "text") return part.bodyRange.end > part.bodyRange.start;
+  if (part.bodyRange.end - part.bodyRange.start > VISIBILITY_SCAN_BYTES) return true;
+  const body = decodeBody(part);
+  for (const b of body) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return true;
+  return false;
+}
+
+function isPkcs7(part: MimePart, subtypes: readonly string[]): boolean {
+  const { type, subtype, params } = part.contentType;
+  if (type !== "application") return false;
+  if (subtypes.includes(subtype) || subtypes.includes(subtype.replace(/^x-/, ""))) return true;
+  // Some clients label S/MIME as octet-stream and rely on the .p7m / .p7s name.
+  const name = (params["name"] ?? getHeader(part, "content-disposition")?.rawValue ?? "").toLowerCase();
+  return subtype === "octet-stream" && subtypes.includes("pkcs7-mime") && /\.p7m\b/.test(name);
+}
+
+async function evaluateSigners(ctx: Context, check: SignedDataCheck): Promise<EvaluatedSigner[]> {
+  const out: EvaluatedSigner[] = [];
+  for (const signer of check.signers) {
+    const reasons = new Set<Reason>(signer.problems);
+    let path: PathResult | null = null;
+    if (signer.certificate) {
+      path = await validatePath({
+        subtle: ctx.subtle,
+        leaf: signer.certificate,
+        intermediates: [...check.certificates, ...ctx.extra],
+        anchors: ctx.anchors,
+        signingTime: signer.signingTime,
+        now: ctx.now,
+      });
+      for (const r of path.problems) reasons.add(r);
+    }
+    if (signer.signingTime && ctx.dateHeader && Math.abs(signer.signingTime.getTime() - ctx.dateHeader.getTime()) > MAX_SIGNING_TIME_SKEW_MS) {
+      reasons.add("time-mismatch");
+    }
+    out.push({ check: signer, path, reasons });
+  }
+  return out;
+}
+
+function addLayer(ctx: Context, layer: Layer): number {
+  ctx.layers.push(layer);
+  return ctx.layers.length - 1;
+}
+
+async function signatureLayer(ctx: Context, kind: LayerKind, depth: number, check: SignedDataCheck, innerFrom: string | null): Promise<number> {
+  return addLayer(ctx, {
+    kind,
+    depth,
+    problems: [...check.problems],
+    notes: [...check.notes],
+    signers: await evaluateSigners(ctx, check),
+    innerFrom,
+    recipients: [],
+  });
+}
+
+async function walk(ctx: Context, part: MimePart, depth: number): Promise<Tree> {
+  const attachment = isAttachment(part);
+  const { type, subtype } = part.contentType;
+  if (ctx.layers.length >= MAX_LAYERS) {
+    ctx.limitHit = true;
+    return { t: "leaf", visible: true, attachment };
+  }
+
+  if (type === "multipart" && subtype === "signed") {
+    const protocol = (part.contentType.params["protocol"] ?? "").toLowerCase();
+    const sigPart = part.children[1];
+    const isSmime = /pkcs7-signature/.test(protocol) || (sigPart !== undefined && isPkcs7(sigPart, ["pkcs7-signature"]));
+    if (isSmime) {
+      const content = part.children[0];
+      if (!content || !sigPart) {
+        const idx = addLayer(ctx, {
+          kind: "multipart-signed",
+          depth,
+          problems: ["malformed"],
+          notes: ["multipart/signed without both a content part and a signature part"],
+          signers: [],
+          innerFrom: null,
+          recipients: [],
+        });
+        const inner: Tree = content ? await walk(ctx, content, depth + 1) : { t: "leaf", visible: false, attachment: false };
+        return { t: "signed", layer: idx, inner, attachment };
+      }
+      // RFC 8551 §3.1.1: the signature covers the first part in canonical form (CRLF line ends).
+      const signed = toCanonicalCRLF(content.source.subarray(content.range.start, content.range.end));
+      const check = await checkSignedData({ subtle: ctx.subtle, der: decodeBody(sigPart), detachedContent: signed, extraCertificates: ctx.extra });
+      const idx = await signatureLayer(ctx, "multipart-signed", depth, check, getHeader(content, "from")?.rawValue ?? null);
+      return { t: "signed", layer: idx, inner: await walk(ctx, content, depth + 1), attachment };
+    }
+  }
+
+  if (isPkcs7(part, ["pkcs7-mime"])) {
+    const der = decodeBody(part);
+    const ci = readContentInfo(der);
+    if (!ci.ok) {
+      const idx = addLayer(ctx, { kind: "opaque-signed", depth, problems: ["malformed"], notes: [ci.error], signers: [], innerFrom: null, recipients: [] });
+      return { t: "signed", layer: idx, inner: { t: "leaf", visible: false, attachment: false }, attachment };
+    }
+    if (ci.contentType === OID.envelopedData || ci.contentType === OID.authEnvelopedData) {
+      const idx = addLayer(ctx, {
+        kind: ci.contentType === OID.envelopedData ? "enveloped" : "auth-enveloped",
+        depth,
+        problems: [],
+        notes: ["no key to decrypt this layer"],
+        signers: [],
+        innerFrom: null,
+        recipients: recipientsOf(ci.contentType, ci.content),
+      });
+      return { t: "encrypted", layer: idx, attachment };
+    }
+    if (ci.contentType === OID.signedData) {
+      const check = await checkSignedData({ subtle: ctx.subtle, der, extraCertificates: ctx.extra });
+      const smimeType = (part.contentType.params["smime-type"] ?? "").toLowerCase();
+      if (smimeType === "certs-only" && check.signers.length === 0 && check.problems.every((p) => p === "no-signer")) {
+        addLayer(ctx, { kind: "certs-only", depth, problems: [], notes: [`${check.certificates.length} certificates, no signature`], signers: [], innerFrom: null, recipients: [] });
+        return { t: "leaf", visible: true, attachment };
+      }
+      let inner: Tree = { t: "leaf", visible: false, attachment: false };
+      let innerFrom: string | null = null;
+      if (check.eContent) {
+        const innerPart = parseMessage(check.eContent);
+        innerFrom = getHeader(innerPart, "from")?.rawValue ?? null;
+        inner = await walk(ctx, innerPart, depth + 1);
+      }
+      const idx = await signatureLayer(ctx, "opaque-signed", depth, check, innerFrom);
+      return { t: "signed", layer: idx, inner, attachment };
+    }
+    return { t: "leaf", visible: true, attachment };
+  }
+
+  if (type === "multipart") {
+    const children: Tree[] = [];
+    for (const child of part.children) children.push(await walk(ctx, child, depth + 1));
+    return { t: "container", children };
+  }
+  return { t: "leaf", visible: isVisible(part), attachment };
+}
+
+interface Coverage {
+  readonly kind: "full" | "partial" | "none" | "hidden";
+  /** Layers that cover all shown content, outermost first. */
+  readonly layers: readonly number[];
+  /** Signature layers that cover only some of what is shown. */
+  readonly partial: readonly number[];
+  /** Signature layers outside an encryption layer we could not open. */
+  readonly outer: readonly number[];
+}
+
+const NONE: Coverage = { kind: "none", layers: [], partial: [], outer: [] };
+
+function cover(tree: Tree): Coverage {
+  switch (tree.t) {
+    case "leaf":
+      return NONE;
+    case "encrypted":
+      return { kind: "hidden", layers: [], partial: [], outer: [] };
+    case "signed": {
+      const inner = cover(tree.inner);
+      if (inner.kind === "hidden") return { ...inner, outer: [tree.layer, ...inner.outer] };
+      if (inner.kind === "full") return { kind: "full", layers: [tree.layer, ...inner.layers], partial: inner.partial, outer: [] };
+      return { kind: "full", layers: [tree.layer], partial: [...inner.partial, ...inner.layers], outer: [] };
+    }
+    case "container": {
+      const relevant = tree.children.filter((c) => !(c.t === "leaf" && !c.visible));
+      const covers = relevant.map(cover);
+      if (relevant.length === 1 && !(relevant[0]!.t === "signed" && relevant[0]!.attachment)) return covers[0]!;
+      const signedLayers = covers.flatMap((c) => [...c.layers, ...c.partial]);
+      const outer = covers.flatMap((c) => c.outer);
+      if (signedLayers.length > 0) return { kind: "partial", layers: [], partial: signedLayers, outer };
+      if (covers.some((c) => c.kind === "hidden")) return { kind: "hidden", layers: [], partial: [], outer };
+      return NONE;
+    }
+  }
+}
+
+interface FromInfo {
+  readonly mailbox: { readonly name: string; readonly address: string } | null;
+  readonly problem: "no-from" | "multiple-from" | null;
+}
+
+function fromOf(message: MimePart): FromInfo {
+  const headers = getHeaders(message, "from");
+  if (headers.length === 0) return { mailbox: null, problem: "no-from" };
+  if (headers.length > 1) return { mailbox: null, problem: "multiple-from" };
+  const mailboxes = mailboxesOf(parseAddressList(headers[0]!.rawValue));
+  if (mailboxes.length > 1) return { mailbox: null, problem: "multiple-from" };
+  const only = mailboxes[0];
+  if (!only || only.address === "") return { mailbox: null, problem: "no-from" };
+  return { mailbox: { name: only.name, address: only.address }, problem: null };
+}
+
+function bindingReasons(signer: EvaluatedSigner, from: FromInfo): Reason[] {
+  if (from.problem) return [from.problem];
+  const emails = signer.check.certificate?.emails ?? [];
+  if (!signer.check.certificate) return [];
+  if (emails.length === 0) return ["cert-without-email"];
+  return emails.some((e) => addressesEqual(e, from.mailbox!.address)) ? [] : ["email-mismatch"];
+}
+
+function innerFromMatches(layer: Layer, from: FromInfo): boolean {
+  if (layer.innerFrom === null || !from.mailbox) return true;
+  const inner = mailboxesOf(parseAddressList(layer.innerFrom));
+  return inner.length === 1 && addressesEqual(inner[0]!.address, from.mailbox.address);
+}
+
+function issuerName(cert: ParsedCertificate): string {
+  const cn = /(?:^|, )CN=([^,]+)/.exec(cert.issuer);
+  return cn ? cn[1]! : cert.issuer;
+}
+
+async function summarize(subtle: SubtleCrypto, cert: ParsedCertificate): Promise<CertSummary> {
+  return {
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialNumber: cert.serialHex,
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    sha256: await sha256Hex(subtle, cert.der),
+  };
+}
+
+const ORDER: readonly Reason[] = REASONS;
+
+async function signerReport(
+  ctx: Context,
+  layerIndex: number,
+  signer: EvaluatedSigner,
+  role: SignerRole,
+  from: FromInfo,
+): Promise<SignerReport> {
+  const cert = signer.check.certificate;
+  const binding = bindingReasons(signer, from);
+  const reasons = sortReasons([...signer.reasons, ...(role === "outer" ? [] : binding)], ORDER);
+  const emails = cert?.emails ?? [];
+  const matching = from.mailbox ? emails.find((e) => addressesEqual(e, from.mailbox!.address)) : undefined;
+  const validation = validationInfoFromPolicies(cert?.policies ?? []);
+  const chain = signer.path ? await Promise.all(signer.path.chain.map((c) => summarize(ctx.subtle, c))) : [];
+  return {
+    email: matching ?? emails[0] ?? null,
+    emails,
+    name: cert?.commonName ?? null,
+    organization: cert?.organization ?? null,
+    issuer: cert ? issuerName(cert) : null,
+    validation: validation.level,
+    validationGeneration: validation.generation,
+    signingTime: signer.check.signingTime?.toISOString() ?? null,
+    algorithm: signer.check.algorithm.label,
+    bindsFrom: binding.length === 0 && cert !== null,
+    status: statusFromReasons(reasons),
+    reasons,
+    role,
+    layer: layerIndex,
+    chain,
+    trustAnchor: signer.path?.anchor?.subject ?? null,
+  };
+}
+
+function layerBreaks(layer: Layer): Reason[] {
+  const out = layer.problems.filter(isBreaking);
+  for (const s of layer.signers) for (const r of s.reasons) if (isBreaking(r)) out.push(r);
+  return out;
+}
+
+/** Verifies every S/MIME layer of a message and combines them into one verdict. Never throws on bad input. */
+export async function verifyMessage(message: Uint8Array, options: VerifyOptions = {}): Promise<Verdict> {
+  const subtle = options.subtle ?? globalThis.crypto.subtle;
+  const root = parseMessage(message);
+  const dateHeader = getHeader(root, "date");
+  const anchors = [...(options.useDefaultRoots === false ? [] : builtInAnchors()), ...parseAll(options.trustAnchors ?? [])];
+  const ctx: Context = {
+    subtle,
+    now: options.now ?? new Date(),
+    anchors,
+    extra: parseAll(options.extraCertificates ?? []),
+    dateHeader: dateHeader ? parseMessageDate(dateHeader.rawValue) : null,
+    layers: [],
+    limitHit: false,
+  };
+  const tree = await walk(ctx, root, 0);
+  const coverage = cover(tree);
+  const from = fromOf(root);
+  const authResults = authResultsOf(getHeaders(root, "authentication-results").map((h) => h.rawValue));
+
+  const roles = new Map<number, SignerRole>();
+  const reasons = new Set<Reason>();
+  let status: Status = "unsigned";
+  let binding: { layer: number; signer: number } | null = null;
+
+  if (coverage.kind === "full") {
+    const breaks = coverage.layers.flatMap((i) => layerBreaks(ctx.layers[i]!));
+    if (breaks.length > 0) {
+      status = "invalid";
+      for (const r of breaks) reasons.add(r);
+    } else {
+      // The binding layer: the outermost covering layer with a signer whose certificate names the From address.
+      for (const i of coverage.layers) {
+        const layer = ctx.layers[i]!;
+        const s = layer.signers.findIndex((sg) => sg.check.certificate && bindingReasons(sg, from).length === 0);
+        if (s >= 0) {
+          binding = { layer: i, signer: s };
+          break;
+        }
+      }
+      if (binding) {
+        const layer = ctx.layers[binding.layer]!;
+        const signer = layer.signers[binding.signer]!;
+        for (const r of signer.reasons) reasons.add(r);
+        status = statusFromReasons(reasons);
+        if (!innerFromMatches(layer, from)) {
+          reasons.add("header-mismatch");
+          status = worse(status, "mismatch");
+        }
+      } else {
+        const outermost = ctx.layers[coverage.layers[0]!]!;
+        for (const sg of outermost.signers) for (const r of bindingReasons(sg, from)) reasons.add(r);
+        if (outermost.signers.length > 0 && reasons.size === 0) reasons.add("signer-cert-missing");
+        for (const sg of outermost.signers.slice(0, 1)) for (const r of sg.reasons) reasons.add(r);
+        status = worse(statusFromReasons(reasons), "mismatch");
+      }
+    }
+  } else if (coverage.kind === "partial") {
+    const breaks = coverage.partial.flatMap((i) => layerBreaks(ctx.layers[i]!));
+    status = breaks.length > 0 ? "invalid" : "partial";
+    for (const r of breaks) reasons.add(r);
+    reasons.add("partially-signed");
+  } else if (coverage.outer.length > 0) {
+    reasons.add("outer-signature-ignored");
+  }
+  if (ctx.limitHit) {
+    reasons.add("limit-exceeded");
+    status = "invalid";
+  }
+  if (status === "verified" || status === "untrusted" || status === "mismatch") reasons.add("revocation-unknown");
+
+  for (const i of coverage.layers) roles.set(i, "additional");
+  for (const i of coverage.partial) roles.set(i, "additional");
+  for (const i of coverage.outer) roles.set(i, "outer");
+  const signers: SignerReport[] = [];
+  for (const [i, layer] of ctx.layers.entries()) {
+    for (const [j, sg] of layer.signers.entries()) {
+      let role: SignerRole = roles.get(i) ?? "unbound";
+      if (binding) role = binding.layer === i && binding.signer === j ? "binding" : role === "unbound" ? "unbound" : "additional";
+      else if (role === "additional") role = "unbound";
+      signers.push(await signerReport(ctx, i, sg, role, from));
+    }
+  }
+  signers.sort((a, b) => (a.role === "binding" ? -1 : b.role === "binding" ? 1 : 0));
+
+  const encryptedLayers = ctx.layers.filter((l) => l.kind === "enveloped" || l.kind === "auth-enveloped");
+  const layers: LayerReport[] = ctx.layers.map((l, i) => {
+    const layerReasons = sortReasons([...l.problems, ...l.signers.flatMap((s) => [...s.reasons])], ORDER);
+    const isEncryption = l.kind === "enveloped" || l.kind === "auth-enveloped" || l.kind === "certs-only";
+    return {
+      kind: l.kind,
+      depth: l.depth,
+      coversShown: coverage.layers.includes(i),
+      status: isEncryption ? "unsigned" : l.signers.length === 0 && l.problems.length === 0 ? "unsigned" : statusFromReasons(layerReasons),
+      reasons: layerReasons,
+      notes: [...l.notes, ...l.signers.flatMap((s) => [...s.check.notes, ...(s.path?.notes ?? [])])],
+    };
+  });
+
+  return {
+    status,
+    reasons: sortReasons(reasons, ORDER),
+    signers,
+    encryption: encryptedLayers.length > 0 ? "no-key" : "none",
+    integrity: "none",
+    from: from.mailbox,
+    authResults,
+    layers,
+    recipients: encryptedLayers.flatMap((l) => l.recipients),
+  };
+}
