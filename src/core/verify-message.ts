@@ -1,7 +1,7 @@
 import { authResultsOf } from "./auth-results.js";
 import { OID } from "./cms/oids.js";
 import { recipientsOf } from "./cms/recipients.js";
-import { checkSignedData, readContentInfo, type SignedDataCheck, type SignerCheck } from "./cms/verify-signed-data.js";
+import { checkSignedData, readContentInfo, type SignedDataCheck } from "./cms/verify-signed-data.js";
 import { parseMessageDate } from "./message-date.js";
 import {
   addressesEqual,
@@ -14,9 +14,8 @@ import {
   toCanonicalCRLF,
   type MimePart,
 } from "./mime/index.js";
-import { parseCertificate, sha256Hex, type ParsedCertificate } from "./pki/certificate.js";
-import { defaultRootsDer } from "./pki/default-roots-loader.js";
-import { validatePath, type PathResult } from "./pki/validate-path.js";
+import { evaluateSigners, trustContext, type EvaluatedSigner, type TrustContext, type VerifyOptions } from "./evaluate-signers.js";
+import { sha256Hex, type ParsedCertificate } from "./pki/certificate.js";
 import { validationInfoFromPolicies } from "./pki/validation-level.js";
 import { isBreaking, sortReasons, statusFromReasons, worse } from "./verdict.js";
 import {
@@ -31,20 +30,6 @@ import {
   type Verdict,
 } from "./verdict-types.js";
 
-export interface VerifyOptions {
-  /** "Now" for validity checks; fixed in tests so old fixtures stay repeatable. */
-  readonly now?: Date;
-  /** Extra trust anchors (DER), e.g. an organisation's private CA. */
-  readonly trustAnchors?: readonly Uint8Array[];
-  /** Certificates to build paths and find signers with, beyond those in the message (DER). */
-  readonly extraCertificates?: readonly Uint8Array[];
-  /** Use the built-in publicly trusted S/MIME roots (default true). */
-  readonly useDefaultRoots?: boolean;
-  readonly subtle?: SubtleCrypto;
-}
-
-/** RFC 8551 gives no bound; an hour absorbs clock skew and slow submission while catching back-dated signatures. */
-export const MAX_SIGNING_TIME_SKEW_MS = 60 * 60 * 1000;
 /**
  * S/MIME layers examined in one message. Real mail has at most three (sign, encrypt, sign); a message with more is
  * hostile. Past the limit the rest is not examined and the verdict is `invalid` with `limit-exceeded`.
@@ -59,13 +44,6 @@ type Tree =
   | { readonly t: "container"; readonly children: readonly Tree[] }
   | { readonly t: "leaf"; readonly visible: boolean; readonly attachment: boolean };
 
-interface EvaluatedSigner {
-  readonly check: SignerCheck;
-  readonly path: PathResult | null;
-  /** Cryptographic and trust reasons; binding to From is added later. */
-  readonly reasons: ReadonlySet<Reason>;
-}
-
 interface Layer {
   readonly kind: LayerKind;
   readonly depth: number;
@@ -77,30 +55,10 @@ interface Layer {
   readonly recipients: string[];
 }
 
-interface Context {
-  readonly subtle: SubtleCrypto;
-  readonly now: Date;
-  readonly anchors: readonly ParsedCertificate[];
-  readonly extra: readonly ParsedCertificate[];
+interface Context extends TrustContext {
   readonly dateHeader: Date | null;
   readonly layers: Layer[];
   limitHit: boolean;
-}
-
-let defaultAnchors: readonly ParsedCertificate[] | undefined;
-
-function parseAll(ders: readonly Uint8Array[]): ParsedCertificate[] {
-  const out: ParsedCertificate[] = [];
-  for (const der of ders) {
-    const parsed = parseCertificate(der);
-    if (parsed.ok) out.push(parsed.value);
-  }
-  return out;
-}
-
-function builtInAnchors(): readonly ParsedCertificate[] {
-  defaultAnchors ??= parseAll(defaultRootsDer());
-  return defaultAnchors;
 }
 
 function isAttachment(part: MimePart): boolean {
@@ -126,30 +84,6 @@ function isPkcs7(part: MimePart, subtypes: readonly string[]): boolean {
   return subtype === "octet-stream" && subtypes.includes("pkcs7-mime") && /\.p7m\b/.test(name);
 }
 
-async function evaluateSigners(ctx: Context, check: SignedDataCheck): Promise<EvaluatedSigner[]> {
-  const out: EvaluatedSigner[] = [];
-  for (const signer of check.signers) {
-    const reasons = new Set<Reason>(signer.problems);
-    let path: PathResult | null = null;
-    if (signer.certificate) {
-      path = await validatePath({
-        subtle: ctx.subtle,
-        leaf: signer.certificate,
-        intermediates: [...check.certificates, ...ctx.extra],
-        anchors: ctx.anchors,
-        signingTime: signer.signingTime,
-        now: ctx.now,
-      });
-      for (const r of path.problems) reasons.add(r);
-    }
-    if (signer.signingTime && ctx.dateHeader && Math.abs(signer.signingTime.getTime() - ctx.dateHeader.getTime()) > MAX_SIGNING_TIME_SKEW_MS) {
-      reasons.add("time-mismatch");
-    }
-    out.push({ check: signer, path, reasons });
-  }
-  return out;
-}
-
 function addLayer(ctx: Context, layer: Layer): number {
   ctx.layers.push(layer);
   return ctx.layers.length - 1;
@@ -161,7 +95,7 @@ async function signatureLayer(ctx: Context, kind: LayerKind, depth: number, chec
     depth,
     problems: [...check.problems],
     notes: [...check.notes],
-    signers: await evaluateSigners(ctx, check),
+    signers: await evaluateSigners(ctx, check, ctx.dateHeader),
     innerFrom,
     recipients: [],
   });
@@ -374,17 +308,14 @@ function layerBreaks(layer: Layer): Reason[] {
   return out;
 }
 
+export type { VerifyOptions } from "./evaluate-signers.js";
+
 /** Verifies every S/MIME layer of a message and combines them into one verdict. Never throws on bad input. */
 export async function verifyMessage(message: Uint8Array, options: VerifyOptions = {}): Promise<Verdict> {
-  const subtle = options.subtle ?? globalThis.crypto.subtle;
   const root = parseMessage(message);
   const dateHeader = getHeader(root, "date");
-  const anchors = [...(options.useDefaultRoots === false ? [] : builtInAnchors()), ...parseAll(options.trustAnchors ?? [])];
   const ctx: Context = {
-    subtle,
-    now: options.now ?? new Date(),
-    anchors,
-    extra: parseAll(options.extraCertificates ?? []),
+    ...trustContext(options),
     dateHeader: dateHeader ? parseMessageDate(dateHeader.rawValue) : null,
     layers: [],
     limitHit: false,

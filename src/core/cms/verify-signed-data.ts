@@ -147,6 +147,12 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   const eContentType = sd.encapContentInfo.eContentType;
   const eContentNode = sd.encapContentInfo.eContent;
   const eContent = eContentNode ? octetStringValue(eContentNode) : null;
+  if (sd.signerInfos.length === 0) {
+    problems.push("no-signer");
+    if (input.detachedContent && eContentNode) problems.push("econtent-in-detached");
+    notes.push("the SignedData has no signer (a certificates-only bag is not a signature)");
+    return { problems, notes, eContentType, eContent, certificates, signers: [] };
+  }
   let content: Uint8Array;
   if (input.detachedContent) {
     if (eContentNode) {
@@ -161,11 +167,6 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
     return { ...malformed("the SignedData has neither embedded nor detached content"), certificates };
   }
 
-  if (sd.signerInfos.length === 0) {
-    problems.push("no-signer");
-    notes.push("the SignedData has no signer (a certificates-only bag is not a signature)");
-    return { problems, notes, eContentType, eContent, certificates, signers: [] };
-  }
   if (sd.signerInfos.length > MAX_SIGNERS) {
     return { ...malformed(`more than ${MAX_SIGNERS} signers`), certificates };
   }

@@ -1,0 +1,24 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_DIR } from "./paths.js";
+
+const CLI_ENTRY = path.join(REPO_DIR, "dist", "cli", "inkan.js");
+
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** A CLI timing of stale JavaScript would measure code that no longer exists, so build when src is newer. */
+export function ensureCliBuilt(log: (line: string) => void): void {
+  const built = fs.existsSync(CLI_ENTRY) ? fs.statSync(CLI_ENTRY).mtimeMs : -1;
+  if (built >= newestMtimeMs(path.join(REPO_DIR, "src"))) return;
+  log(built < 0 ? "bench: dist/ is missing; running npm run build" : "bench: src/ is newer than dist/; running npm run build");
+  const result = spawnSync("npm", ["run", "--silent", "build"], { cwd: REPO_DIR, stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) throw new Error("npm run build failed: the CLI cannot be measured");
+}

@@ -1,0 +1,128 @@
+/**
+ * The benchmark PKI: an RSA-2048 root, an issuing CA and one mail user, made with OpenSSL and kept in bench/out/pki
+ * between runs. It is remade when a file is missing, when PKI_VERSION changes or before the user certificate ends.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { openssl } from "./openssl.js";
+import { OUT_DIR } from "./paths.js";
+
+/** Bump when the certificates change shape, so that every checkout remakes them. */
+const PKI_VERSION = 1;
+const DAY_MS = 86_400_000;
+/** Remade this long before the user certificate ends, so a cached message never turns "expired" mid-run. */
+const RENEW_BEFORE_DAYS = 30;
+const USER_DAYS = 730;
+
+export const BENCH_SIGNER_EMAIL = "bench@example.jp";
+
+export interface BenchPki {
+  readonly dir: string;
+  readonly rootPem: string;
+  readonly rootDer: Uint8Array;
+  readonly interPem: string;
+  readonly userPem: string;
+  readonly userKey: string;
+  /** Changes whenever the PKI is remade: whatever was signed with an older one is stale. */
+  readonly id: string;
+}
+
+interface Stamp {
+  readonly version: number;
+  readonly userNotAfter: string;
+}
+
+const PKI_DIR = path.join(OUT_DIR, "pki");
+const FILES = ["root.pem", "root.key", "inter.pem", "inter.key", "user.pem", "user.key", "stamp.json"] as const;
+
+const CONFIG = `
+[ req ]
+distinguished_name = req_dn
+prompt = no
+[ req_dn ]
+CN = unused
+[ ext_root ]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[ ext_inter ]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ ext_user ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = emailProtection
+subjectAltName = email:${BENCH_SIGNER_EMAIL}
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+`;
+
+function isCurrent(): boolean {
+  if (!FILES.every((f) => fs.existsSync(path.join(PKI_DIR, f)))) return false;
+  try {
+    const stamp = JSON.parse(fs.readFileSync(path.join(PKI_DIR, "stamp.json"), "utf8")) as Stamp;
+    return stamp.version === PKI_VERSION && Date.parse(stamp.userNotAfter) - Date.now() > RENEW_BEFORE_DAYS * DAY_MS;
+  } catch {
+    return false;
+  }
+}
+
+function issue(work: string, name: string, subject: string, issuer: string | null, days: number): void {
+  openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", `${name}.key`], work);
+  const common = ["-sha256", "-days", String(days)];
+  if (issuer === null) {
+    openssl(["req", "-new", "-x509", "-config", "openssl.cnf", "-extensions", `ext_${name}`, "-key", `${name}.key`, "-subj", subject, ...common, "-out", `${name}.pem`], work);
+    return;
+  }
+  openssl(["req", "-new", "-config", "openssl.cnf", "-key", `${name}.key`, "-subj", subject, "-out", `${name}.csr`], work);
+  openssl([
+    "x509", "-req", "-in", `${name}.csr`, "-CA", `${issuer}.pem`, "-CAkey", `${issuer}.key`,
+    "-set_serial", `0x${randomBytes(8).toString("hex").replace(/^./, "1")}`,
+    "-extfile", "openssl.cnf", "-extensions", `ext_${name}`, ...common, "-out", `${name}.pem`,
+  ], work);
+}
+
+function make(): void {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const work = fs.mkdtempSync(path.join(OUT_DIR, "pki-tmp-"));
+  try {
+    fs.writeFileSync(path.join(work, "openssl.cnf"), CONFIG);
+    issue(work, "root", "/C=JP/O=Inkan Bench PKI/CN=Inkan Bench Root CA", null, 3650);
+    issue(work, "inter", "/C=JP/O=Inkan Bench PKI/CN=Inkan Bench Issuing CA", "root", 1825);
+    issue(work, "user", `/C=JP/O=Example KK/CN=Bench Sender`, "inter", USER_DAYS);
+    const stamp: Stamp = { version: PKI_VERSION, userNotAfter: new Date(Date.now() + USER_DAYS * DAY_MS).toISOString() };
+    fs.writeFileSync(path.join(work, "stamp.json"), `${JSON.stringify(stamp, null, 2)}\n`);
+    fs.rmSync(PKI_DIR, { recursive: true, force: true });
+    fs.renameSync(work, PKI_DIR);
+  } catch (error) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function pemToDer(pem: string): Uint8Array {
+  const body = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem)?.[1];
+  if (body === undefined) throw new Error("no certificate in PEM");
+  return new Uint8Array(Buffer.from(body.replace(/\s+/g, ""), "base64"));
+}
+
+export function ensureBenchPki(log: (line: string) => void): BenchPki {
+  if (!isCurrent()) {
+    log("bench: making the test PKI in bench/out/pki");
+    make();
+  }
+  const file = (name: string): string => path.join(PKI_DIR, name);
+  const userPemText = fs.readFileSync(file("user.pem"), "latin1");
+  return {
+    dir: PKI_DIR,
+    rootPem: file("root.pem"),
+    rootDer: pemToDer(fs.readFileSync(file("root.pem"), "latin1")),
+    interPem: file("inter.pem"),
+    userPem: file("user.pem"),
+    userKey: file("user.key"),
+    id: createHash("sha256").update(userPemText).digest("hex").slice(0, 16),
+  };
+}

@@ -1,0 +1,22 @@
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface Samples {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly samples: readonly number[];
+}
+
+export function summarize(values: readonly number[]): Samples {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), samples: values };
+}
+
+/** Drops the heap left behind by earlier runs so that one measurement does not pay for another's garbage. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}

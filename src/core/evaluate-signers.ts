@@ -1,0 +1,85 @@
+import type { SignedDataCheck, SignerCheck } from "./cms/verify-signed-data.js";
+import { parseCertificate, type ParsedCertificate } from "./pki/certificate.js";
+import { defaultRootsDer } from "./pki/default-roots-loader.js";
+import { validatePath, type PathResult } from "./pki/validate-path.js";
+import type { Reason } from "./verdict-types.js";
+
+export interface VerifyOptions {
+  /** "Now" for validity checks; fixed in tests so old fixtures stay repeatable. */
+  readonly now?: Date;
+  /** Extra trust anchors (DER), e.g. an organisation's private CA. */
+  readonly trustAnchors?: readonly Uint8Array[];
+  /** Certificates to build paths and find signers with, beyond those in the message (DER). */
+  readonly extraCertificates?: readonly Uint8Array[];
+  /** Use the built-in publicly trusted S/MIME roots (default true). */
+  readonly useDefaultRoots?: boolean;
+  readonly subtle?: SubtleCrypto;
+}
+
+/** RFC 8551 gives no bound; an hour absorbs clock skew and slow submission while catching back-dated signatures. */
+export const MAX_SIGNING_TIME_SKEW_MS = 60 * 60 * 1000;
+
+export interface TrustContext {
+  readonly subtle: SubtleCrypto;
+  readonly now: Date;
+  readonly anchors: readonly ParsedCertificate[];
+  readonly extra: readonly ParsedCertificate[];
+}
+
+export interface EvaluatedSigner {
+  readonly check: SignerCheck;
+  readonly path: PathResult | null;
+  /** Cryptographic and trust reasons; binding to From is added by the caller. */
+  readonly reasons: ReadonlySet<Reason>;
+}
+
+function parseAll(ders: readonly Uint8Array[]): ParsedCertificate[] {
+  const out: ParsedCertificate[] = [];
+  for (const der of ders) {
+    const parsed = parseCertificate(der);
+    if (parsed.ok) out.push(parsed.value);
+  }
+  return out;
+}
+
+// Constant data: parsed once per process, like the list it comes from.
+let builtIn: readonly ParsedCertificate[] | undefined;
+
+function builtInAnchors(): readonly ParsedCertificate[] {
+  builtIn ??= parseAll(defaultRootsDer());
+  return builtIn;
+}
+
+export function trustContext(options: VerifyOptions): TrustContext {
+  return {
+    subtle: options.subtle ?? globalThis.crypto.subtle,
+    now: options.now ?? new Date(),
+    anchors: [...(options.useDefaultRoots === false ? [] : builtInAnchors()), ...parseAll(options.trustAnchors ?? [])],
+    extra: parseAll(options.extraCertificates ?? []),
+  };
+}
+
+/** Validates each signer's certificate path and compares its signing time with the message's Date. */
+export async function evaluateSigners(ctx: TrustContext, check: SignedDataCheck, dateHeader: Date | null): Promise<EvaluatedSigner[]> {
+  const out: EvaluatedSigner[] = [];
+  for (const signer of check.signers) {
+    const reasons = new Set<Reason>(signer.problems);
+    let path: PathResult | null = null;
+    if (signer.certificate) {
+      path = await validatePath({
+        subtle: ctx.subtle,
+        leaf: signer.certificate,
+        intermediates: [...check.certificates, ...ctx.extra],
+        anchors: ctx.anchors,
+        signingTime: signer.signingTime,
+        now: ctx.now,
+      });
+      for (const r of path.problems) reasons.add(r);
+    }
+    if (signer.signingTime && dateHeader && Math.abs(signer.signingTime.getTime() - dateHeader.getTime()) > MAX_SIGNING_TIME_SKEW_MS) {
+      reasons.add("time-mismatch");
+    }
+    out.push({ check: signer, path, reasons });
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    // Fixture generation runs OpenSSL a few hundred times; a cold run takes several seconds.
+    testTimeout: 30_000,
+  },
+});
