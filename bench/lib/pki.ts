@@ -21,6 +21,7 @@ export interface BenchPki {
   readonly dir: string;
   readonly rootPem: string;
   readonly rootDer: Uint8Array;
+  readonly rootDerFile: string;
   readonly interPem: string;
   readonly userPem: string;
   readonly userKey: string;
@@ -34,7 +35,7 @@ interface Stamp {
 }
 
 const PKI_DIR = path.join(OUT_DIR, "pki");
-const FILES = ["root.pem", "root.key", "inter.pem", "inter.key", "user.pem", "user.key", "stamp.json"] as const;
+const FILES = ["root.pem", "root.der", "root.key", "inter.pem", "inter.key", "user.pem", "user.key", "stamp.json"] as const;
 
 const CONFIG = `
 [ req ]
@@ -92,6 +93,7 @@ function make(): void {
     fs.writeFileSync(path.join(work, "openssl.cnf"), CONFIG);
     issue(work, "root", "/C=JP/O=Inkan Bench PKI/CN=Inkan Bench Root CA", null, 3650);
     issue(work, "inter", "/C=JP/O=Inkan Bench PKI/CN=Inkan Bench Issuing CA", "root", 1825);
+    openssl(["x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der"], work);
     issue(work, "user", `/C=JP/O=Example KK/CN=Bench Sender`, "inter", USER_DAYS);
     const stamp: Stamp = { version: PKI_VERSION, userNotAfter: new Date(Date.now() + USER_DAYS * DAY_MS).toISOString() };
     fs.writeFileSync(path.join(work, "stamp.json"), `${JSON.stringify(stamp, null, 2)}\n`);
@@ -101,12 +103,6 @@ function make(): void {
     fs.rmSync(work, { recursive: true, force: true });
     throw error;
   }
-}
-
-function pemToDer(pem: string): Uint8Array {
-  const body = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem)?.[1];
-  if (body === undefined) throw new Error("no certificate in PEM");
-  return new Uint8Array(Buffer.from(body.replace(/\s+/g, ""), "base64"));
 }
 
 export function ensureBenchPki(log: (line: string) => void): BenchPki {
@@ -119,7 +115,8 @@ export function ensureBenchPki(log: (line: string) => void): BenchPki {
   return {
     dir: PKI_DIR,
     rootPem: file("root.pem"),
-    rootDer: pemToDer(fs.readFileSync(file("root.pem"), "latin1")),
+    rootDer: new Uint8Array(fs.readFileSync(file("root.der"))),
+    rootDerFile: file("root.der"),
     interPem: file("inter.pem"),
     userPem: file("user.pem"),
     userKey: file("user.key"),

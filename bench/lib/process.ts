@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { existsSync } from "node:fs";
 import { REPO_DIR } from "./paths.js";
 
@@ -43,7 +43,7 @@ const GNU_TIME = "/usr/bin/time";
 export function ensureGnuTime(log: (line: string) => void): string | null {
   if (existsSync(GNU_TIME)) return GNU_TIME;
   log("bench: /usr/bin/time is missing; installing the Debian package `time` with apt-get to measure OpenSSL's peak RSS");
-  const quiet = { stdio: ["ignore", "ignore", "inherit"] as const };
+  const quiet: SpawnSyncOptions = { stdio: ["ignore", "ignore", "inherit"] };
   let ok = spawnSync("apt-get", ["install", "-y", "-qq", "time"], quiet).status === 0;
   if (!ok) ok = spawnSync("apt-get", ["update", "-qq"], quiet).status === 0 && spawnSync("apt-get", ["install", "-y", "-qq", "time"], quiet).status === 0;
   if (ok && existsSync(GNU_TIME)) return GNU_TIME;

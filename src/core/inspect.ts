@@ -7,6 +7,7 @@ import { checkSignedData, readContentInfo } from "./cms/verify-signed-data.js";
 import { decodeBody, getHeader, parseMessage, type MimePart } from "./mime/index.js";
 import { parseCertificate, sha256Hex, type ParsedCertificate } from "./pki/certificate.js";
 import { decodePem, looksLikePem } from "./pki/pem.js";
+import { verifyMessage } from "./verify-message.js";
 import { describeValidation, validationInfoFromPolicies } from "./pki/validation-level.js";
 
 /** A described item: what it is, facts about it, and what it contains. */
@@ -137,6 +138,10 @@ async function describeMime(subtle: SubtleCrypto, part: MimePart, depth: number,
     if (type === "application" && /^(x-)?pkcs7-(mime|signature)$/.test(subtype)) {
       children.push(await describeCms(subtle, decodeBody(part), depth + 1));
     }
+  }
+  if (depth === 0 && !label) {
+    const verdict = await verifyMessage(part.source, { subtle });
+    facts.push(["S/MIME verdict", `${verdict.status}${verdict.reasons.length > 0 ? ` (${verdict.reasons.join(", ")})` : ""} — run "inkan verify" for the full report`]);
   }
   const title = label ?? (depth === 0 ? "E-mail message" : `Part ${type}/${subtype}`);
   return { kind: depth === 0 ? "message" : "mime-part", title, facts, children };

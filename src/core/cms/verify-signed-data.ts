@@ -153,7 +153,7 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
     notes.push("the SignedData has no signer (a certificates-only bag is not a signature)");
     return { problems, notes, eContentType, eContent, certificates, signers: [] };
   }
-  let content: Uint8Array;
+  let content: Uint8Array | null;
   if (input.detachedContent) {
     if (eContentNode) {
       // The part shown beside the signature must be what was signed, never a hidden embedded copy.
@@ -164,7 +164,10 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   } else if (eContent) {
     content = eContent;
   } else {
-    return { ...malformed("the SignedData has neither embedded nor detached content"), certificates };
+    // Still list the signers (for inspection), but nothing can be checked without the content.
+    problems.push("malformed");
+    notes.push("the SignedData has neither embedded nor detached content, so no signature can be checked");
+    content = null;
   }
 
   if (sd.signerInfos.length > MAX_SIGNERS) {
@@ -172,7 +175,7 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   }
 
   const pool = [...certificates, ...(input.extraCertificates ?? [])];
-  const digests = new DigestCache(input.subtle, content);
+  const digests = content ? new DigestCache(input.subtle, content) : null;
   const signers: SignerCheck[] = [];
   for (const [index, info] of sd.signerInfos.entries()) {
     signers.push(await checkSigner(input.subtle, info, index, eContentType, digests, pool));
@@ -185,7 +188,7 @@ async function checkSigner(
   info: pkijs.SignerInfo,
   index: number,
   eContentType: string,
-  digests: DigestCache,
+  digests: DigestCache | null,
   pool: readonly ParsedCertificate[],
 ): Promise<SignerCheck> {
   const problems = new Set<Reason>();
@@ -264,6 +267,7 @@ async function checkSigner(
     notes.push("content other than id-data is signed without signed attributes");
   }
 
+  if (!digests) return result(false);
   let digestOk = true;
   if (messageDigestValue && digest) {
     const computed = digests.digest(digest);

@@ -103,6 +103,27 @@ function dropRedundantEscapes(bytes: Uint8Array): Uint8Array {
   return out.subarray(0, o);
 }
 
+/** windows-1252 for 0x80..0x9F (U+FFFD where the code page has a hole; the Encoding standard maps those to C1
+ * controls, which are never meant in mail). Decoded here because Node's TextDecoder treats windows-1252 as
+ * ISO-8859-1 and turns the curly quotes and euro signs of Western mail into invisible control characters. */
+const WINDOWS_1252_HIGH =
+  "\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd" +
+  "\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  const codes = new Uint16Array(8192);
+  for (let i = 0; i < bytes.length; i += codes.length) {
+    const n = Math.min(codes.length, bytes.length - i);
+    for (let k = 0; k < n; k++) {
+      const b = bytes[i + k]!;
+      codes[k] = b >= 0x80 && b < 0xa0 ? WINDOWS_1252_HIGH.charCodeAt(b - 0x80) : b;
+    }
+    out += String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
+  }
+  return out;
+}
+
 function decodeIso2022jp(bytes: Uint8Array): string {
   return new TextDecoder("iso-2022-jp").decode(dropRedundantEscapes(bytes));
 }
@@ -143,7 +164,7 @@ export function decodeUnlabelled(bytes: Uint8Array): string {
   if (sjis !== undefined && euc !== undefined) return japaneseScore(euc) > japaneseScore(sjis) ? euc : sjis;
   if (sjis !== undefined) return sjis;
   if (euc !== undefined) return euc;
-  return new TextDecoder("windows-1252").decode(bytes);
+  return decodeWindows1252(bytes);
 }
 
 /** Decodes with the declared charset, replacing invalid bytes with U+FFFD. An unknown label decodes as UTF-8; an
@@ -154,5 +175,6 @@ export function decodeWithCharset(bytes: Uint8Array, label: string | undefined):
   const decoder = newDecoder(norm, false);
   if (!decoder) return new TextDecoder("utf-8").decode(bytes);
   if (decoder.encoding === "iso-2022-jp") return decodeIso2022jp(bytes);
+  if (decoder.encoding === "windows-1252") return decodeWindows1252(bytes);
   return decoder.decode(bytes);
 }
