@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { verifyMessage } from "../src/core/verify-message.js";
+import { INTERNAL_ERROR, verifyMessage } from "../src/core/verify-message.js";
 import { ensureFixtures } from "../test/fixtures/generate.js";
 import { hostileMessages, mutate, rng } from "../test/fuzz/mutate.js";
 
@@ -24,7 +24,9 @@ const started = performance.now();
 async function run(input: Uint8Array, label: string): Promise<void> {
   const t = performance.now();
   try {
-    await verifyMessage(input, { trustAnchors: [rootDer], useDefaultRoots: false });
+    const v = await verifyMessage(input, { trustAnchors: [rootDer], useDefaultRoots: false });
+    const note = v.layers.flatMap((l) => l.notes).find((n) => n.startsWith(INTERNAL_ERROR));
+    if (note) throw new Error(note);
   } catch (e) {
     failures++;
     mkdirSync(outDir, { recursive: true });

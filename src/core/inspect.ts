@@ -104,7 +104,7 @@ async function describeCms(subtle: SubtleCrypto, der: Uint8Array, depth: number)
   }
   if (ci.contentType === OID.data) {
     const node = ci.content;
-    const size = node instanceof asn1js.OctetString ? octetStringValue(node).byteLength : 0;
+    const size = node instanceof asn1js.OctetString ? (octetStringValue(node)?.byteLength ?? 0) : 0;
     return { kind: "cms", title: "Data", facts: [["Size", `${size} bytes`]], children: [] };
   }
   if (ci.contentType === OID.digestedData) {

@@ -312,6 +312,28 @@ export type { VerifyOptions } from "./evaluate-signers.js";
 
 /** Verifies every S/MIME layer of a message and combines them into one verdict. Never throws on bad input. */
 export async function verifyMessage(message: Uint8Array, options: VerifyOptions = {}): Promise<Verdict> {
+  try {
+    return await verifyParsed(message, options);
+  } catch (e) {
+    // A bug must not turn into a crash or a green badge: report the message as unverifiable, with the cause.
+    return {
+      status: "invalid",
+      reasons: ["malformed"],
+      signers: [],
+      encryption: "none",
+      integrity: "none",
+      from: null,
+      authResults: null,
+      layers: [{ kind: "opaque-signed", depth: 0, coversShown: false, status: "invalid", reasons: ["malformed"], notes: [`${INTERNAL_ERROR}: ${(e as Error).message}`] }],
+      recipients: [],
+    };
+  }
+}
+
+/** Marks verdicts produced by the safety net above; robustness runs count them as failures. */
+export const INTERNAL_ERROR = "internal error while checking this message";
+
+async function verifyParsed(message: Uint8Array, options: VerifyOptions): Promise<Verdict> {
   const root = parseMessage(message);
   const dateHeader = getHeader(root, "date");
   const ctx: Context = {

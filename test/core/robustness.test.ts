@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STATUSES } from "../../src/core/verdict-types.js";
-import { verifyMessage } from "../../src/core/verify-message.js";
+import { INTERNAL_ERROR, verifyMessage } from "../../src/core/verify-message.js";
 import { ensureFixtures, type FixtureSet } from "../fixtures/generate.js";
 import { hostileMessages, mutate, rng } from "../fuzz/mutate.js";
 
@@ -10,6 +11,7 @@ import { hostileMessages, mutate, rng } from "../fuzz/mutate.js";
  * Bounded robustness run: damaged and hostile inputs must give a verdict (never an exception) promptly.
  * `npm run fuzz` runs the same mutations for longer.
  */
+const REGRESSIONS = fileURLToPath(new URL("../fuzz/regressions/", import.meta.url));
 const MUTATIONS_PER_SEED = 12;
 /** A hang guard, not a speed measurement: real inputs of this size take milliseconds. */
 const MAX_MS_PER_INPUT = 1000;
@@ -27,7 +29,8 @@ beforeAll(async () => {
 async function timedVerify(bytes: Uint8Array): Promise<{ status: string; ms: number }> {
   const start = performance.now();
   const v = await verifyMessage(bytes, { trustAnchors: [rootDer], useDefaultRoots: false });
-  return { status: v.status, ms: performance.now() - start };
+  const internal = v.layers.flatMap((l) => l.notes).find((n) => n.startsWith(INTERNAL_ERROR));
+  return { status: internal ?? v.status, ms: performance.now() - start };
 }
 
 describe("robustness", () => {
@@ -37,6 +40,12 @@ describe("robustness", () => {
       expect(STATUSES, h.name).toContain(status);
       expect(ms, h.name).toBeLessThan(MAX_MS_PER_INPUT);
     }
+  });
+
+  // Inputs that once made the engine throw (found by npm run fuzz), kept as regression tests.
+  it.each(readdirSync(REGRESSIONS).map((f) => [f]))("regression input %s gives a verdict, not an exception", async (file) => {
+    const { status } = await timedVerify(new Uint8Array(readFileSync(path.join(REGRESSIONS, file))));
+    expect(["invalid", "partial"]).toContain(status);
   });
 
   it("mutated fixtures never throw and never verify a damaged signature silently", async () => {

@@ -55,23 +55,30 @@ export function viewOf(buffer: ArrayBuffer | ArrayBufferView): Uint8Array {
   return new Uint8Array(buffer);
 }
 
-/** The contents of an OCTET STRING, joining the pieces of a constructed (BER) one. */
-export function octetStringValue(node: asn1js.OctetString): Uint8Array {
+/**
+ * The contents of an OCTET STRING, joining the pieces of a constructed (BER) one. Returns null when a constructed
+ * one holds anything but OCTET STRINGs, which BER forbids (X.690 §8.7.3).
+ */
+export function octetStringValue(node: asn1js.OctetString): Uint8Array | null {
   if (!node.idBlock.isConstructed) return node.valueBlock.valueHexView;
   const pieces: Uint8Array[] = [];
-  const walk = (n: asn1js.BaseBlock): void => {
-    const inner = (n as asn1js.OctetString).valueBlock as unknown as { value?: asn1js.BaseBlock[]; valueHexView: Uint8Array };
-    if (n.idBlock.isConstructed && Array.isArray(inner.value)) {
-      for (const child of inner.value) {
-        if (child instanceof asn1js.EndOfContent) continue;
-        walk(child);
-      }
-    } else {
-      pieces.push(inner.valueHexView);
+  const walk = (n: asn1js.BaseBlock): boolean => {
+    if (!n.idBlock.isConstructed) {
+      const view = (n as asn1js.OctetString).valueBlock.valueHexView as Uint8Array | undefined;
+      if (!(view instanceof Uint8Array)) return false;
+      pieces.push(view);
+      return true;
     }
+    const children = (n as asn1js.Constructed).valueBlock.value;
+    if (!Array.isArray(children)) return false;
+    for (const child of children) {
+      if (child instanceof asn1js.EndOfContent) continue;
+      if (child.idBlock.tagClass !== 1 || child.idBlock.tagNumber !== 4) return false;
+      if (!walk(child)) return false;
+    }
+    return true;
   };
-  walk(node);
-  return concatBytes(pieces);
+  return walk(node) ? concatBytes(pieces) : null;
 }
 
 export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {

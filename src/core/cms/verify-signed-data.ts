@@ -84,7 +84,8 @@ function signerIdOf(info: pkijs.SignerInfo): SignerId | null {
     const node = sid as asn1js.BaseBlock;
     if (node.idBlock.isConstructed) {
       const inner = (node as asn1js.Constructed).valueBlock.value[0];
-      if (inner instanceof asn1js.OctetString) return { kind: "ski", keyIdHex: toHex(octetStringValue(inner)) };
+      const value = inner instanceof asn1js.OctetString ? octetStringValue(inner) : null;
+      if (value) return { kind: "ski", keyIdHex: toHex(value) };
       return null;
     }
     return { kind: "ski", keyIdHex: toHex((node as asn1js.Primitive).valueBlock.valueHexView) };
@@ -147,6 +148,7 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   const eContentType = sd.encapContentInfo.eContentType;
   const eContentNode = sd.encapContentInfo.eContent;
   const eContent = eContentNode ? octetStringValue(eContentNode) : null;
+  if (eContentNode && !eContent) return { ...malformed("the embedded content is not a valid OCTET STRING"), certificates };
   if (sd.signerInfos.length === 0) {
     problems.push("no-signer");
     if (input.detachedContent && eContentNode) problems.push("econtent-in-detached");
@@ -243,8 +245,8 @@ async function checkSigner(
         notes.push("the contentType attribute does not match the signed content's type");
       }
       const mdValue = md[0]![0];
-      if (mdValue instanceof asn1js.OctetString) messageDigestValue = octetStringValue(mdValue);
-      else {
+      messageDigestValue = mdValue instanceof asn1js.OctetString ? octetStringValue(mdValue) : null;
+      if (!messageDigestValue) {
         attributesOk = false;
         notes.push("the messageDigest attribute is not an OCTET STRING");
       }

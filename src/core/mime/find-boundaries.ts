@@ -14,6 +14,8 @@ const CR = 0x0d;
 const DASH = 0x2d;
 const SPACE = 0x20;
 const TAB = 0x09;
+/** Up to this many bytes the rest of a line is scanned in JS; longer lines go to native indexOf. */
+const SHORT_LINE = 32;
 
 export interface BoundaryScan {
   /** Before the first delimiter line (without the line break that belongs to it). */
@@ -73,9 +75,11 @@ export function findBoundaries(
   const body = source.subarray(start, end);
   const n = body.length;
   const delimiters: Delimiter[] = [];
+  // `pos` is always a line start. Lines that start with "-" are checked without a native call, so a body made
+  // of short dash lines costs a JS loop rather than two indexOf calls per line.
   let pos = 0;
   while (pos < n) {
-    const p = body.indexOf(DASH, pos);
+    const p = body[pos] === DASH ? pos : body.indexOf(DASH, pos);
     if (p < 0) break;
     const d = p === 0 || body[p - 1] === LF ? delimiterAt(body, p, boundary) : undefined;
     if (d) {
@@ -85,7 +89,10 @@ export function findBoundaries(
       pos = d.after;
       continue;
     }
-    const lf = body.indexOf(LF, p);
+    let lf = p + 1;
+    const stop = Math.min(n, lf + SHORT_LINE);
+    while (lf < stop && body[lf] !== LF) lf++;
+    if (lf === stop) lf = stop === n ? -1 : body.indexOf(LF, stop);
     if (lf < 0) break;
     pos = lf + 1;
   }
