@@ -347,7 +347,6 @@ async function verifyParsed(message: Uint8Array, options: VerifyOptions): Promis
   const from = fromOf(root);
   const authResults = authResultsOf(getHeaders(root, "authentication-results").map((h) => h.rawValue));
 
-  const roles = new Map<number, SignerRole>();
   const reasons = new Set<Reason>();
   let status: Status = "unsigned";
   let binding: { layer: number; signer: number } | null = null;
@@ -379,9 +378,10 @@ async function verifyParsed(message: Uint8Array, options: VerifyOptions): Promis
       } else {
         const outermost = ctx.layers[coverage.layers[0]!]!;
         for (const sg of outermost.signers) for (const r of bindingReasons(sg, from)) reasons.add(r);
-        if (outermost.signers.length > 0 && reasons.size === 0) reasons.add("signer-cert-missing");
         for (const sg of outermost.signers.slice(0, 1)) for (const r of sg.reasons) reasons.add(r);
-        status = worse(statusFromReasons(reasons), "mismatch");
+        // Without any signer certificate there is no address to compare: the signer is unknown, not someone else.
+        const anyCertificate = outermost.signers.some((sg) => sg.check.certificate);
+        status = anyCertificate ? worse(statusFromReasons(reasons), "mismatch") : statusFromReasons(reasons);
       }
     }
   } else if (coverage.kind === "partial") {
@@ -398,17 +398,15 @@ async function verifyParsed(message: Uint8Array, options: VerifyOptions): Promis
   }
   if (status === "verified" || status === "untrusted" || status === "mismatch") reasons.add("revocation-unknown");
 
-  for (const i of coverage.layers) roles.set(i, "additional");
-  for (const i of coverage.partial) roles.set(i, "additional");
-  for (const i of coverage.outer) roles.set(i, "outer");
+  const roleOf = (layer: number, signer: number): SignerRole => {
+    if (coverage.outer.includes(layer)) return "outer";
+    if (binding?.layer === layer && binding.signer === signer) return "binding";
+    if (binding && (coverage.layers.includes(layer) || coverage.partial.includes(layer))) return "additional";
+    return "unbound";
+  };
   const signers: SignerReport[] = [];
   for (const [i, layer] of ctx.layers.entries()) {
-    for (const [j, sg] of layer.signers.entries()) {
-      let role: SignerRole = roles.get(i) ?? "unbound";
-      if (binding) role = binding.layer === i && binding.signer === j ? "binding" : role === "unbound" ? "unbound" : "additional";
-      else if (role === "additional") role = "unbound";
-      signers.push(await signerReport(ctx, i, sg, role, from));
-    }
+    for (const [j, sg] of layer.signers.entries()) signers.push(await signerReport(ctx, i, sg, roleOf(i, j), from));
   }
   signers.sort((a, b) => (a.role === "binding" ? -1 : b.role === "binding" ? 1 : 0));
 

@@ -82,6 +82,7 @@ const PEER_CASES: readonly PeerCase[] = [
   { file: "cert-shortlived", expect: EXPIRED, atOffsetDays: 30 },
   { file: "chain-incomplete", expect: /unable to get local issuer certificate/ },
   { file: "chain-incomplete", expect: "accepts", anchors: ["root", "inter"] },
+  { file: "signer-cert-missing", expect: /signer certificate not found/ },
   { file: "tampered-content", expect: DIGEST },
   { file: "tampered-signature-value", expect: SIGNATURE },
   { file: "garbage-p7s", expect: UNDECODABLE },

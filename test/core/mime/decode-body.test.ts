@@ -81,6 +81,8 @@ describe("decodeText", () => {
     ["iso-8859-1", "caf\xe9", "café"],
     ["iso-8859-15", "\xa4", "€"],
     ["windows-1252", "\x80", "€"],
+    ["windows-1252", "\x93quoted\x94 \x96 dash", "\u201cquoted\u201d \u2013 dash"],
+    ["iso-8859-1", "\x92", "\u2019"],
     ["koi8-r", "\xf0\xd2\xc9\xd7\xc5\xd4", "Привет"],
     ["x-unknown-charset", NIHONGO.utf8, "日本語"],
     ["utf-7", "abc", "abc"],

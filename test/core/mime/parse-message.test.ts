@@ -4,6 +4,7 @@ import {
   decodeBody,
   decodeText,
   getHeader,
+  getHeaders,
   MAX_HEADER_BYTES,
   MAX_HEADER_FIELDS,
   MAX_MESSAGE_BYTES,
@@ -248,6 +249,14 @@ describe("headers", () => {
     expect(root.headers[0]!.rawValue).toBe(subjectUtf8);
   });
 
+  it("getHeaders and getHeader match names case-insensitively and keep order", () => {
+    const root = parse("Received: one\r\nRECEIVED: two\r\nreceived: three\r\nSubject: s\r\n\r\n");
+    expect(getHeaders(root, "Received").map((h) => h.value)).toEqual(["one", "two", "three"]);
+    expect(getHeader(root, "rEcEiVeD")?.value).toBe("one");
+    expect(getHeader(root, "X-Missing")).toBeUndefined();
+    expect(getHeaders(root, "X-Missing")).toEqual([]);
+  });
+
   it("records duplicate Content-Type and uses the first", () => {
     const root = parse("Content-Type: text/html\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n");
     expect(root.contentType.type).toBe("text");
@@ -452,5 +461,28 @@ describe("robustness", () => {
       }),
       { numRuns: 400, seed: 20240601 },
     );
+  });
+});
+
+describe("speed stays linear", () => {
+  function repeatLine(line: string, totalBytes: number): string {
+    return line.repeat(Math.ceil(totalBytes / line.length));
+  }
+
+  it.each([
+    ["a 20 MB base64 first part", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\r\n"],
+    ["20 MB of short dash lines", "-\n--\n--b\n"],
+  ])("%s parses in well under a second", (_name, line) => {
+    const source = bytes(
+      "Content-Type: multipart/signed; boundary=b\r\n\r\n--b\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+        repeatLine(line, 20 * 1024 * 1024) +
+        "\r\n--b\r\n\r\nsig\r\n--b--\r\n",
+    );
+    const t0 = performance.now();
+    const root = parseMessage(source);
+    const elapsed = performance.now() - t0;
+    expect(root.children).toHaveLength(2);
+    // Generous for a loaded machine: the base64 case takes a few ms, a quadratic scan would take minutes.
+    expect(elapsed).toBeLessThan(1000);
   });
 });
