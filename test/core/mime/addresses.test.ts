@@ -260,7 +260,7 @@ describe("addressesEqual", () => {
   });
 });
 
-describe("latin1 helper sanity", () => {
+describe("fixtures", () => {
   it("the Shift_JIS fixture really contains a backslash byte", () => {
     expect(latin1(Uint8Array.from([0x95, 0x5c]))).toBe("\x95\\");
     expect(SJIS_HYOJI.includes("\\")).toBe(true);

@@ -1,0 +1,81 @@
+/*
+ * Base64 for writing mail (RFC 2045 §6.8): CRLF-wrapped lines of at most 76 characters, written straight into one
+ * preallocated buffer from any number of input pieces, so that a 50 MB CMS object assembled from a small header and
+ * a large ciphertext is never joined into one more copy first.
+ */
+
+const ALPHABET = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+const PAD = 0x3d;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** RFC 2045 allows at most 76 characters per encoded line. */
+export const BASE64_LINE_LENGTH = 76;
+
+/**
+ * Encodes the concatenation of `pieces`. Each line ends with CRLF, the last one included. `lineLength` must be a
+ * multiple of 4 (every line then holds whole groups).
+ */
+export function encodeBase64Lines(pieces: readonly Uint8Array[], lineLength: number = BASE64_LINE_LENGTH): Uint8Array {
+  if (lineLength <= 0 || lineLength % 4 !== 0) throw new RangeError("lineLength must be a positive multiple of 4");
+  let total = 0;
+  for (const p of pieces) total += p.byteLength;
+  const chars = Math.ceil(total / 3) * 4;
+  const lines = Math.ceil(chars / lineLength);
+  const out = new Uint8Array(chars + lines * 2);
+  const bytesPerLine = (lineLength / 4) * 3;
+
+  let o = 0;
+  let lineBytes = 0;
+  // Up to two bytes carried over from the end of one piece to the start of the next.
+  let carry = 0;
+  let carried = 0;
+  const emit = (a: number, b: number, c: number): void => {
+    out[o] = ALPHABET[a >> 2]!;
+    out[o + 1] = ALPHABET[((a & 3) << 4) | (b >> 4)]!;
+    out[o + 2] = ALPHABET[((b & 15) << 2) | (c >> 6)]!;
+    out[o + 3] = ALPHABET[c & 63]!;
+    o += 4;
+    lineBytes += 3;
+    if (lineBytes === bytesPerLine) {
+      out[o++] = CR;
+      out[o++] = LF;
+      lineBytes = 0;
+    }
+  };
+  for (const piece of pieces) {
+    let i = 0;
+    const n = piece.byteLength;
+    while (carried > 0 && i < n) {
+      carry = (carry << 8) | piece[i++]!;
+      carried++;
+      if (carried === 3) {
+        emit((carry >> 16) & 255, (carry >> 8) & 255, carry & 255);
+        carry = 0;
+        carried = 0;
+      }
+    }
+    // The bulk: whole groups straight from the piece.
+    const whole = i + Math.floor((n - i) / 3) * 3;
+    for (; i < whole; i += 3) emit(piece[i]!, piece[i + 1]!, piece[i + 2]!);
+    for (; i < n; i++) {
+      carry = (carry << 8) | piece[i]!;
+      carried++;
+    }
+  }
+  if (carried > 0) {
+    const a = carried === 2 ? (carry >> 8) & 255 : carry & 255;
+    const b = carried === 2 ? carry & 255 : 0;
+    out[o] = ALPHABET[a >> 2]!;
+    out[o + 1] = ALPHABET[((a & 3) << 4) | (b >> 4)]!;
+    out[o + 2] = carried === 2 ? ALPHABET[(b & 15) << 2]! : PAD;
+    out[o + 3] = PAD;
+    o += 4;
+    lineBytes += 3;
+  }
+  if (lineBytes > 0) {
+    out[o++] = CR;
+    out[o++] = LF;
+  }
+  return out.subarray(0, o);
+}

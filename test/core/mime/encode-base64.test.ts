@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { encodeBase64Lines } from "../../../src/core/mime/encode-base64.js";
+
+const reference = (bytes: Uint8Array, line = 76): string =>
+  (Buffer.from(bytes).toString("base64").match(new RegExp(`.{1,${line}}`, "g")) ?? []).map((l) => `${l}\r\n`).join("");
+
+describe("encodeBase64Lines", () => {
+  it.each([0, 1, 2, 3, 56, 57, 58, 114, 1000, 4097])("matches Node's encoder for %i bytes", (n) => {
+    const bytes = new Uint8Array(n).map((_, i) => (i * 131 + 7) & 255);
+    expect(Buffer.from(encodeBase64Lines([bytes])).toString("latin1")).toBe(reference(bytes));
+  });
+
+  it("gives the same output however the input is split into pieces", () => {
+    const bytes = new Uint8Array(500).map((_, i) => (i * 17) & 255);
+    for (const cuts of [[1], [2], [1, 2], [3, 4, 5], [100, 101, 250, 499]]) {
+      const pieces: Uint8Array[] = [];
+      let at = 0;
+      for (const c of cuts) {
+        pieces.push(bytes.subarray(at, c));
+        at = c;
+      }
+      pieces.push(bytes.subarray(at));
+      expect(Buffer.from(encodeBase64Lines(pieces)).toString("latin1"), JSON.stringify(cuts)).toBe(reference(bytes));
+    }
+  });
+
+  it("wraps at other multiples of four and refuses others", () => {
+    const bytes = new Uint8Array(100).fill(0xff);
+    expect(Buffer.from(encodeBase64Lines([bytes], 64)).toString("latin1")).toBe(reference(bytes, 64));
+    expect(() => encodeBase64Lines([bytes], 75)).toThrow(RangeError);
+  });
+});
