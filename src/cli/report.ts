@@ -48,6 +48,7 @@ const REASON_WORDS: Readonly<Record<Reason, string>> = {
   "ca-not-allowed": "A certificate in the chain was issued by something that is not allowed to issue certificates.",
   "limit-exceeded": "The message is nested too deeply or is too large to check safely.",
   "unsupported-critical-extension": "A certificate has a critical extension this program does not understand.",
+  "ambiguous-from": "The From header is written so that mail programs may show different senders.",
 };
 
 function signerLine(s: SignerReport): string {

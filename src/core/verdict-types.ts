@@ -34,6 +34,7 @@ export const REASONS = [
   "ca-not-allowed",
   "limit-exceeded",
   "unsupported-critical-extension",
+  "ambiguous-from",
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

@@ -16,6 +16,7 @@ const REASON_STATUS = {
   "multiple-from": "mismatch",
   "cert-without-email": "mismatch",
   "header-mismatch": "mismatch",
+  "ambiguous-from": "mismatch",
   "untrusted-root": "untrusted",
   "self-signed": "untrusted",
   expired: "untrusted",

@@ -222,17 +222,21 @@ function cover(tree: Tree): Coverage {
 
 interface FromInfo {
   readonly mailbox: { readonly name: string; readonly address: string } | null;
-  readonly problem: "no-from" | "multiple-from" | null;
+  readonly problem: "no-from" | "multiple-from" | "ambiguous-from" | null;
 }
 
 function fromOf(message: MimePart): FromInfo {
   const headers = getHeaders(message, "from");
   if (headers.length === 0) return { mailbox: null, problem: "no-from" };
   if (headers.length > 1) return { mailbox: null, problem: "multiple-from" };
-  const mailboxes = mailboxesOf(parseAddressList(headers[0]!.rawValue));
+  const entries = parseAddressList(headers[0]!.rawValue);
+  const mailboxes = mailboxesOf(entries);
   if (mailboxes.length > 1) return { mailbox: null, problem: "multiple-from" };
   const only = mailboxes[0];
   if (!only || only.address === "") return { mailbox: null, problem: "no-from" };
+  // Syntax that mail clients resolve differently (two <...>, a group, an unclosed bracket) may show the reader
+  // another address than the one we would compare: never bind a signature to it.
+  if ((only.defects?.length ?? 0) > 0 || entries.some((e) => "group" in e)) return { mailbox: null, problem: "ambiguous-from" };
   return { mailbox: { name: only.name, address: only.address }, problem: null };
 }
 
