@@ -224,11 +224,15 @@ export async function runVerifyBench(ctx: BenchContext): Promise<void> {
   const pki = ensureBenchPki(ctx.log);
   const messages = ensureSignedMessages(pki, sizes, ctx.log);
   const gnuTime = ensureGnuTime(ctx.log);
+  // Other work on the machine slows processes more than a warm in-process loop: the load belongs with the figures.
+  const loadBefore = os.loadavg()[0]!;
   const rows: Row[] = [];
   for (const message of messages) rows.push(await measure(message, pki, gnuTime, ctx.log));
+  const loadAfter = os.loadavg()[0]!;
 
   const printed = [
     `verify: median wall-clock ms; MB = 2^20 bytes; ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${opensslVersion()}`,
+    `load average (1 min) ${fixed(loadBefore, 2)} before, ${fixed(loadAfter, 2)} after`,
     table(rows),
     ...targetLines(rows),
   ].join("\n");
@@ -247,6 +251,8 @@ export async function runVerifyBench(ctx: BenchContext): Promise<void> {
       pkijs: packageVersion("pkijs"),
       asn1js: packageVersion("asn1js"),
       commit: gitCommit(),
+      loadAverage1mBefore: loadBefore,
+      loadAverage1mAfter: loadAfter,
     },
     commands: {
       inProcess: "verifyMessage(bytes, { trustAnchors: [rootDer], useDefaultRoots: false }) in a warm process",

@@ -65,7 +65,10 @@ export function formatVerdict(v: Verdict): string {
   if (v.from) lines.push(`  From: ${v.from.name ? `${v.from.name} <${v.from.address}>` : v.from.address}`);
   if (binding && v.status !== "unsigned") {
     lines.push(binding.bindsFrom ? "  The signer's certificate is for the From address." : "  The signer's certificate is NOT for the From address.");
-    if (binding.issuer) lines.push(`  Certificate issued by: ${binding.issuer}${binding.trustAnchor ? "" : " (not a trusted authority)"}`);
+    if (binding.issuer) {
+      const root = binding.chain.length > 0 ? binding.chain[binding.chain.length - 1]!.subject : null;
+      lines.push(`  Certificate issued by: ${binding.issuer}${binding.trustAnchor ? `; trusted root: ${root}` : " (no path to a trusted root)"}`);
+    }
     lines.push(`  How the CA checked the signer: ${VALIDATION_WORDS[binding.validation]}${binding.organization ? `; organisation: ${binding.organization}` : ""}`);
     if (binding.signingTime) lines.push(`  Signed at: ${binding.signingTime}`);
     lines.push(`  Algorithm: ${binding.algorithm}`);
