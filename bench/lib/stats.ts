@@ -16,7 +16,12 @@ export function summarize(values: readonly number[]): Samples {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values), samples: values };
 }
 
-/** Drops the heap left behind by earlier runs so that one measurement does not pay for another's garbage. */
+/**
+ * Drops the heap left behind by earlier runs so that one measurement does not pay for another's garbage (hundreds of
+ * MB at 50 MB). A full collection also deoptimises compiled code that embedded objects it freed, so the next run
+ * re-optimises some functions: the state of a long-lived process that verifies a message now and then, not that of
+ * a tight loop.
+ */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }

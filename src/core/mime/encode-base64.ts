@@ -17,15 +17,30 @@ export const BASE64_LINE_LENGTH = 76;
  * multiple of 4 (every line then holds whole groups).
  */
 export function encodeBase64Lines(pieces: readonly Uint8Array[], lineLength: number = BASE64_LINE_LENGTH): Uint8Array {
+  return encodeBase64LinesAfter(NO_BYTES, pieces, lineLength);
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * `head` (copied as is, e.g. a MIME entity's header block) followed by the base64 lines of `pieces`, in one buffer:
+ * a large body is then not copied once more just to put its headers in front.
+ */
+export function encodeBase64LinesAfter(
+  head: Uint8Array,
+  pieces: readonly Uint8Array[],
+  lineLength: number = BASE64_LINE_LENGTH,
+): Uint8Array {
   if (lineLength <= 0 || lineLength % 4 !== 0) throw new RangeError("lineLength must be a positive multiple of 4");
   let total = 0;
   for (const p of pieces) total += p.byteLength;
   const chars = Math.ceil(total / 3) * 4;
   const lines = Math.ceil(chars / lineLength);
-  const out = new Uint8Array(chars + lines * 2);
+  const out = new Uint8Array(head.byteLength + chars + lines * 2);
+  out.set(head, 0);
   const bytesPerLine = (lineLength / 4) * 3;
 
-  let o = 0;
+  let o = head.byteLength;
   let lineBytes = 0;
   // Up to two bytes carried over from the end of one piece to the start of the next.
   let carry = 0;

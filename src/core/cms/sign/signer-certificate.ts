@@ -1,0 +1,87 @@
+/*
+ * What signing needs from the signer's certificate: may it sign mail, what kind of key it certifies, and the exact
+ * issuer and serial number bytes recipients look it up by (RFC 5652 §5.3 IssuerAndSerialNumber).
+ */
+import * as asn1js from "asn1js";
+import type { PrivateKeyKind } from "../../keys/identity.js";
+import { parseCertificate, type ParsedCertificate } from "../../pki/certificate.js";
+import { parseDer } from "../der.js";
+import { OID } from "../oids.js";
+import { TAG, tlv } from "./der-encode.js";
+
+const X25519_OID = "1.3.101.110";
+
+export interface SignerCertificate {
+  readonly der: Uint8Array;
+  readonly parsed: ParsedCertificate;
+  /** DER SEQUENCE { issuer Name, serialNumber INTEGER }, both copied byte for byte from the certificate. */
+  readonly issuerAndSerial: Uint8Array;
+  /** The kind of key the certificate certifies, or null for one this engine cannot sign with. */
+  readonly keyKind: PrivateKeyKind | null;
+}
+
+export type CertificateRead = { readonly ok: true; readonly value: SignerCertificate } | { readonly ok: false; readonly detail: string };
+
+/**
+ * The issuer and serial number exactly as encoded in the certificate: a re-encoded name can differ in string types
+ * from the original, and then no recipient finds the certificate.
+ */
+export function issuerAndSerialOf(certificateDer: Uint8Array): Uint8Array | null {
+  const parsed = parseDer(certificateDer);
+  if (!parsed.ok || !(parsed.node instanceof asn1js.Sequence)) return null;
+  const tbs = parsed.node.valueBlock.value[0];
+  if (!(tbs instanceof asn1js.Sequence)) return null;
+  const fields = tbs.valueBlock.value;
+  const first = fields[0];
+  const at = first !== undefined && first.idBlock.tagClass === 3 && first.idBlock.tagNumber === 0 ? 1 : 0;
+  const serial = fields[at];
+  const issuer = fields[at + 2];
+  if (!(serial instanceof asn1js.Integer) || !(issuer instanceof asn1js.Sequence)) return null;
+  return tlv(TAG.sequence, issuer.valueBeforeDecodeView, serial.valueBeforeDecodeView);
+}
+
+function keyKindOf(cert: ParsedCertificate): PrivateKeyKind | null {
+  const algorithm = cert.cert.subjectPublicKeyInfo.algorithm;
+  switch (algorithm.algorithmId) {
+    case OID.rsaEncryption:
+    case OID.rsassaPss:
+      return "rsa";
+    case OID.ed25519:
+      return "ed25519";
+    case X25519_OID:
+      return "x25519";
+    case OID.ecPublicKey: {
+      const curve = algorithm.algorithmParams instanceof asn1js.ObjectIdentifier ? algorithm.algorithmParams.valueBlock.toString() : "";
+      if (curve === OID.p256) return "ec-p256";
+      if (curve === OID.p384) return "ec-p384";
+      if (curve === OID.p521) return "ec-p521";
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+export function readSignerCertificate(der: Uint8Array): CertificateRead {
+  const parsed = parseCertificate(der);
+  if (!parsed.ok) return { ok: false, detail: `the signing certificate cannot be read: ${parsed.error}` };
+  const issuerAndSerial = issuerAndSerialOf(der);
+  if (!issuerAndSerial) return { ok: false, detail: "the signing certificate has no readable issuer and serial number" };
+  return { ok: true, value: { der: parsed.value.der, parsed: parsed.value, issuerAndSerial, keyKind: keyKindOf(parsed.value) } };
+}
+
+/**
+ * Why the certificate may not sign mail (RFC 8550 §4.4.2 key usage, §4.4.4 extended key usage), or null. Mail
+ * signed under such a certificate is rejected by every careful reader, ours included.
+ */
+export function signingUseProblem(cert: ParsedCertificate): string | null {
+  const ku = cert.keyUsage;
+  if (ku !== null && !ku.has("digitalSignature") && !ku.has("nonRepudiation")) {
+    return "the certificate's key usage allows neither digitalSignature nor nonRepudiation";
+  }
+  const eku = cert.extKeyUsage;
+  if (eku !== null && !eku.includes(OID.emailProtection) && !eku.includes(OID.anyExtendedKeyUsage)) {
+    return `the certificate's extended key usage (${eku.join(", ")}) does not include emailProtection`;
+  }
+  return null;
+}
