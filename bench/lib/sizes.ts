@@ -16,6 +16,10 @@ export const BENCH_SIZES: readonly BenchSize[] = [
   { label: "50 MB", bytes: 50 * MIB, runs: 3 },
 ];
 
+/** A small message verified first in the memory probes, so that loading and compiling the code is not counted
+ * as the cost of the message being measured. */
+export const WARM_UP_SIZE: BenchSize = { label: "10 KB", bytes: 10 * KIB, runs: 1 };
+
 /** Sizes chosen with `--sizes 100KB,1MB` (case and spaces ignored); all of them without the flag. */
 export function selectSizes(args: readonly string[]): BenchSize[] {
   const at = args.indexOf("--sizes");

@@ -8,13 +8,13 @@ import * as fs from "node:fs";
 import { readFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
-import { verifyMessage } from "../../src/core/verify-message.js";
+import { createVerifier, type Verifier } from "../../src/core/verify-message.js";
 import { ensureCliBuilt } from "../lib/build.js";
 import { OPENSSL, opensslVersion } from "../lib/openssl.js";
 import { OUT_DIR, REPO_DIR } from "../lib/paths.js";
 import { ensureBenchPki, type BenchPki } from "../lib/pki.js";
 import { describeFailure, ensureGnuTime, runProcess, runWithMaxRss, type ProcessRun } from "../lib/process.js";
-import { mib, selectSizes } from "../lib/sizes.js";
+import { mib, selectSizes, WARM_UP_SIZE } from "../lib/sizes.js";
 import { collectGarbage, median, summarize, type Samples } from "../lib/stats.js";
 import { fixed, formatTable } from "../lib/table.js";
 import type { VerifyOnceResult } from "../verify-once.js";
@@ -52,13 +52,13 @@ function fail(message: string): never {
   throw new Error(`verify benchmark is broken: ${message}`);
 }
 
-async function inProcess(file: string, anchors: readonly Uint8Array[]): Promise<{ verifyMs: number; withReadMs: number }> {
+async function inProcess(file: string, verifier: Verifier): Promise<{ verifyMs: number; withReadMs: number }> {
   collectGarbage();
   const start = performance.now();
   const buf = await readFile(file);
   const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   const read = performance.now();
-  const verdict = await verifyMessage(bytes, { trustAnchors: anchors, useDefaultRoots: false });
+  const verdict = await verifier.verify(bytes);
   const end = performance.now();
   if (verdict.status !== "verified") fail(`${file}: in-process verdict ${verdict.status} (${verdict.reasons.join(", ")})`);
   return { verifyMs: end - read, withReadMs: end - start };
@@ -94,21 +94,21 @@ async function opensslVerify(file: string, pki: BenchPki): Promise<number> {
   return run.ms;
 }
 
-async function verifyOnce(file: string, pki: BenchPki, baseline: boolean): Promise<VerifyOnceResult> {
+async function verifyOnce(file: string, warmFile: string, pki: BenchPki, baseline: boolean): Promise<VerifyOnceResult> {
   const script = path.join(REPO_DIR, "bench", "verify-once.ts");
-  const run = await runProcess(process.execPath, ["--import", "tsx", script, file, "--anchor", pki.rootDerFile, ...(baseline ? ["--baseline"] : [])]);
+  const run = await runProcess(process.execPath, ["--expose-gc", "--import", "tsx", script, file, "--anchor", pki.rootDerFile, "--warm", warmFile, ...(baseline ? ["--baseline"] : [])]);
   if (run.code !== 0) fail(describeFailure("verify-once.ts", run));
   const result = JSON.parse(run.stdout) as VerifyOnceResult;
   if (!baseline && result.status !== "verified") fail(`${file}: verify-once verdict ${String(result.status)}`);
   return result;
 }
 
-async function ourPeakMemory(file: string, pki: BenchPki): Promise<{ maxRssKB: number; baselineMaxRssKB: number }> {
+async function ourPeakMemory(file: string, warmFile: string, pki: BenchPki): Promise<{ maxRssKB: number; baselineMaxRssKB: number }> {
   const measured: number[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < MEMORY_RUNS; i++) {
-    baseline.push((await verifyOnce(file, pki, true)).maxRssKB);
-    measured.push((await verifyOnce(file, pki, false)).maxRssKB);
+    baseline.push((await verifyOnce(file, warmFile, pki, true)).maxRssKB);
+    measured.push((await verifyOnce(file, warmFile, pki, false)).maxRssKB);
   }
   return { maxRssKB: median(measured), baselineMaxRssKB: median(baseline) };
 }
@@ -124,11 +124,12 @@ async function opensslPeakMemory(file: string, pki: BenchPki, gnuTime: string | 
   return median(peaks);
 }
 
-async function measure(message: BenchMessage, pki: BenchPki, gnuTime: string | null, log: (line: string) => void): Promise<Row> {
+async function measure(message: BenchMessage, warmFile: string, pki: BenchPki, gnuTime: string | null, log: (line: string) => void): Promise<Row> {
   const { file, size } = message;
-  const anchors = [pki.rootDer];
+  // Made once, as the task pane or a batch run does: trust anchors are read once, not per message.
+  const verifier = createVerifier({ trustAnchors: [pki.rootDer], useDefaultRoots: false });
   log(`bench: verify ${size.label} (${message.bytes} bytes): warm-up and ${size.runs} runs`);
-  await inProcess(file, anchors);
+  await inProcess(file, verifier);
   await cli(file, pki);
   await opensslVerify(file, pki);
   const verifyMs: number[] = [];
@@ -137,14 +138,14 @@ async function measure(message: BenchMessage, pki: BenchPki, gnuTime: string | n
   const opensslMs: number[] = [];
   // Interleaved rather than one tool after the other, so that drift in the machine's load hits all three alike.
   for (let i = 0; i < size.runs; i++) {
-    const ours = await inProcess(file, anchors);
+    const ours = await inProcess(file, verifier);
     verifyMs.push(ours.verifyMs);
     withReadMs.push(ours.withReadMs);
     cliMs.push(await cli(file, pki));
     opensslMs.push(await opensslVerify(file, pki));
   }
   log(`bench: verify ${size.label}: peak memory, ${MEMORY_RUNS} fresh processes each`);
-  const ours = await ourPeakMemory(file, pki);
+  const ours = await ourPeakMemory(file, warmFile, pki);
   const opensslRss = await opensslPeakMemory(file, pki, gnuTime);
   const deltaKB = ours.maxRssKB - ours.baselineMaxRssKB;
   const inProcessMs = summarize(verifyMs);
@@ -223,11 +224,12 @@ export async function runVerifyBench(ctx: BenchContext): Promise<void> {
   ensureCliBuilt(ctx.log);
   const pki = ensureBenchPki(ctx.log);
   const messages = ensureSignedMessages(pki, sizes, ctx.log);
+  const warmFile = ensureSignedMessages(pki, [WARM_UP_SIZE], ctx.log)[0]!.file;
   const gnuTime = ensureGnuTime(ctx.log);
   // Other work on the machine slows processes more than a warm in-process loop: the load belongs with the figures.
   const loadBefore = os.loadavg()[0]!;
   const rows: Row[] = [];
-  for (const message of messages) rows.push(await measure(message, pki, gnuTime, ctx.log));
+  for (const message of messages) rows.push(await measure(message, warmFile, pki, gnuTime, ctx.log));
   const loadAfter = os.loadavg()[0]!;
 
   const printed = [
@@ -255,7 +257,7 @@ export async function runVerifyBench(ctx: BenchContext): Promise<void> {
       loadAverage1mAfter: loadAfter,
     },
     commands: {
-      inProcess: "verifyMessage(bytes, { trustAnchors: [rootDer], useDefaultRoots: false }) in a warm process",
+      inProcess: "createVerifier({ trustAnchors: [rootDer], useDefaultRoots: false }).verify(bytes) in a warm process",
       cli: "node bin/inkan.js verify FILE --trust root.pem --no-default-roots --json",
       openssl: "openssl cms -verify -in FILE -CAfile root.pem -purpose smimesign -out /dev/null",
       peakMemory: "node --import tsx bench/verify-once.ts FILE --anchor root.der [--baseline]; openssl under /usr/bin/time -f %M",

@@ -1,4 +1,6 @@
+import type { DecryptSecrets } from "./cms/decrypt/index.js";
 import type { SignedDataCheck, SignerCheck } from "./cms/verify-signed-data.js";
+import type { Identity } from "./keys/identity.js";
 import { parseCertificate, type ParsedCertificate } from "./pki/certificate.js";
 import { defaultRootsDer } from "./pki/default-roots-loader.js";
 import { validatePath, type PathResult } from "./pki/validate-path.js";
@@ -14,6 +16,10 @@ export interface VerifyOptions {
   /** Use the built-in publicly trusted S/MIME roots (default true). */
   readonly useDefaultRoots?: boolean;
   readonly subtle?: SubtleCrypto;
+  /** The reader's own identities, to open encrypted layers (old, superseded ones included). */
+  readonly identities?: readonly Identity[];
+  /** Pre-shared keys and passwords for KEK and password recipients. */
+  readonly secrets?: DecryptSecrets;
 }
 
 /** RFC 8551 gives no bound; an hour absorbs clock skew and slow submission while catching back-dated signatures. */

@@ -1,6 +1,8 @@
 import { authResultsOf } from "./auth-results.js";
 import { OID } from "./cms/oids.js";
+import { decryptContentInfo, type DecryptSecrets } from "./cms/decrypt/index.js";
 import { recipientsOf } from "./cms/recipients.js";
+import type { Identity } from "./keys/identity.js";
 import { checkSignedData, readContentInfo, type SignedDataCheck } from "./cms/verify-signed-data.js";
 import { parseMessageDate } from "./message-date.js";
 import {
@@ -40,7 +42,7 @@ const VISIBILITY_SCAN_BYTES = 64 * 1024;
 
 type Tree =
   | { readonly t: "signed"; readonly layer: number; readonly inner: Tree; readonly attachment: boolean }
-  | { readonly t: "encrypted"; readonly layer: number; readonly attachment: boolean }
+  | { readonly t: "encrypted"; readonly layer: number; readonly attachment: boolean; readonly inner: Tree | null }
   | { readonly t: "container"; readonly children: readonly Tree[] }
   | { readonly t: "leaf"; readonly visible: boolean; readonly attachment: boolean };
 
@@ -53,9 +55,13 @@ interface Layer {
   /** The From header inside the signed entity (RFC 9788 header protection), raw, when there is one. */
   readonly innerFrom: string | null;
   readonly recipients: string[];
+  /** For encryption layers: what decryption gave. */
+  readonly decryption?: { readonly state: "decrypted" | "no-key" | "failed"; readonly integrity: "aead" | "none" };
 }
 
 interface Context extends TrustContext {
+  readonly identities: readonly Identity[];
+  readonly secrets: DecryptSecrets | undefined;
   readonly dateHeader: Date | null;
   readonly layers: Layer[];
   limitHit: boolean;
@@ -144,16 +150,33 @@ async function walk(ctx: Context, part: MimePart, depth: number): Promise<Tree> 
       return { t: "signed", layer: idx, inner: { t: "leaf", visible: false, attachment: false }, attachment };
     }
     if (ci.contentType === OID.envelopedData || ci.contentType === OID.authEnvelopedData) {
+      const kind = ci.contentType === OID.envelopedData ? "enveloped" : "auth-enveloped";
+      const outcome = ctx.identities.length > 0 || ctx.secrets ? await decryptContentInfo(der, ctx.identities, ctx.subtle, ctx.secrets) : null;
+      if (outcome?.ok) {
+        const idx = addLayer(ctx, {
+          kind,
+          depth,
+          problems: [],
+          notes: [`decrypted (${outcome.cipher})`, ...outcome.notes],
+          signers: [],
+          innerFrom: null,
+          recipients: [],
+          decryption: { state: "decrypted", integrity: outcome.integrity },
+        });
+        return { t: "encrypted", layer: idx, attachment, inner: await walk(ctx, parseMessage(outcome.content), depth + 1) };
+      }
+      const failed = outcome !== null && outcome.error !== "no-key";
       const idx = addLayer(ctx, {
-        kind: ci.contentType === OID.envelopedData ? "enveloped" : "auth-enveloped",
+        kind,
         depth,
         problems: [],
-        notes: ["no key to decrypt this layer"],
+        notes: [outcome ? `${outcome.error}: ${outcome.detail}` : "no key to decrypt this layer"],
         signers: [],
         innerFrom: null,
-        recipients: recipientsOf(ci.contentType, ci.content),
+        recipients: outcome ? [...outcome.recipients] : recipientsOf(ci.contentType, ci.content),
+        decryption: { state: failed ? "failed" : "no-key", integrity: "none" },
       });
-      return { t: "encrypted", layer: idx, attachment };
+      return { t: "encrypted", layer: idx, attachment, inner: null };
     }
     if (ci.contentType === OID.signedData) {
       const check = await checkSignedData({ subtle: ctx.subtle, der, extraCertificates: ctx.extra });
@@ -189,23 +212,27 @@ interface Coverage {
   readonly layers: readonly number[];
   /** Signature layers that cover only some of what is shown. */
   readonly partial: readonly number[];
-  /** Signature layers outside an encryption layer we could not open. */
+  /** Signature layers outside an encryption layer: reported, but they do not vouch for the plaintext. */
   readonly outer: readonly number[];
+  /** The content came out of an encryption layer. */
+  readonly sealed: boolean;
 }
 
-const NONE: Coverage = { kind: "none", layers: [], partial: [], outer: [] };
+const NONE: Coverage = { kind: "none", layers: [], partial: [], outer: [], sealed: false };
 
 function cover(tree: Tree): Coverage {
   switch (tree.t) {
     case "leaf":
       return NONE;
     case "encrypted":
-      return { kind: "hidden", layers: [], partial: [], outer: [] };
+      if (!tree.inner) return { kind: "hidden", layers: [], partial: [], outer: [], sealed: true };
+      return { ...cover(tree.inner), sealed: true };
     case "signed": {
       const inner = cover(tree.inner);
-      if (inner.kind === "hidden") return { ...inner, outer: [tree.layer, ...inner.outer] };
-      if (inner.kind === "full") return { kind: "full", layers: [tree.layer, ...inner.layers], partial: inner.partial, outer: [] };
-      return { kind: "full", layers: [tree.layer], partial: [...inner.partial, ...inner.layers], outer: [] };
+      // Anyone can sign ciphertext they did not write (RFC 8551 §3.7): only layers inside the encryption count.
+      if (inner.kind === "hidden" || inner.sealed) return { ...inner, outer: [tree.layer, ...inner.outer] };
+      if (inner.kind === "full") return { kind: "full", layers: [tree.layer, ...inner.layers], partial: inner.partial, outer: [], sealed: false };
+      return { kind: "full", layers: [tree.layer], partial: [...inner.partial, ...inner.layers], outer: [], sealed: false };
     }
     case "container": {
       const relevant = tree.children.filter((c) => !(c.t === "leaf" && !c.visible));
@@ -213,9 +240,10 @@ function cover(tree: Tree): Coverage {
       if (relevant.length === 1 && !(relevant[0]!.t === "signed" && relevant[0]!.attachment)) return covers[0]!;
       const signedLayers = covers.flatMap((c) => [...c.layers, ...c.partial]);
       const outer = covers.flatMap((c) => c.outer);
-      if (signedLayers.length > 0) return { kind: "partial", layers: [], partial: signedLayers, outer };
-      if (covers.some((c) => c.kind === "hidden")) return { kind: "hidden", layers: [], partial: [], outer };
-      return NONE;
+      const sealed = covers.some((c) => c.sealed);
+      if (signedLayers.length > 0) return { kind: "partial", layers: [], partial: signedLayers, outer, sealed };
+      if (covers.some((c) => c.kind === "hidden")) return { kind: "hidden", layers: [], partial: [], outer, sealed };
+      return { ...NONE, outer, sealed };
     }
   }
 }
@@ -316,8 +344,41 @@ export type { VerifyOptions } from "./evaluate-signers.js";
 
 /** Verifies every S/MIME layer of a message and combines them into one verdict. Never throws on bad input. */
 export async function verifyMessage(message: Uint8Array, options: VerifyOptions = {}): Promise<Verdict> {
+  return createVerifier(options).verify(message);
+}
+
+/** Per-message settings of a verifier made once with its trust anchors. */
+export interface VerifyCall {
+  readonly now?: Date;
+  readonly identities?: readonly Identity[];
+}
+
+export interface Verifier {
+  verify(message: Uint8Array, call?: VerifyCall): Promise<Verdict>;
+}
+
+/**
+ * A verifier that reads its trust anchors and extra certificates once, for callers that check many messages (the
+ * task pane, batch runs). `now` and identities may change per message.
+ */
+export function createVerifier(options: VerifyOptions = {}): Verifier {
+  const trust = trustContext(options);
+  return {
+    verify: (message, call = {}) =>
+      verifyGuarded(message, {
+        ...trust,
+        now: call.now ?? options.now ?? new Date(),
+        identities: call.identities ?? options.identities ?? [],
+        secrets: options.secrets,
+      }),
+  };
+}
+
+type Prepared = TrustContext & { readonly identities: readonly Identity[]; readonly secrets: DecryptSecrets | undefined };
+
+async function verifyGuarded(message: Uint8Array, prepared: Prepared): Promise<Verdict> {
   try {
-    return await verifyParsed(message, options);
+    return await verifyParsed(message, prepared);
   } catch (e) {
     // A bug must not turn into a crash or a green badge: report the message as unverifiable, with the cause.
     return {
@@ -337,11 +398,11 @@ export async function verifyMessage(message: Uint8Array, options: VerifyOptions 
 /** Marks verdicts produced by the safety net above; robustness runs count them as failures. */
 export const INTERNAL_ERROR = "internal error while checking this message";
 
-async function verifyParsed(message: Uint8Array, options: VerifyOptions): Promise<Verdict> {
+async function verifyParsed(message: Uint8Array, prepared: Prepared): Promise<Verdict> {
   const root = parseMessage(message);
   const dateHeader = getHeader(root, "date");
   const ctx: Context = {
-    ...trustContext(options),
+    ...prepared,
     dateHeader: dateHeader ? parseMessageDate(dateHeader.rawValue) : null,
     layers: [],
     limitHit: false,
@@ -393,9 +454,8 @@ async function verifyParsed(message: Uint8Array, options: VerifyOptions): Promis
     status = breaks.length > 0 ? "invalid" : "partial";
     for (const r of breaks) reasons.add(r);
     reasons.add("partially-signed");
-  } else if (coverage.outer.length > 0) {
-    reasons.add("outer-signature-ignored");
   }
+  if (coverage.outer.length > 0) reasons.add("outer-signature-ignored");
   if (ctx.limitHit) {
     reasons.add("limit-exceeded");
     status = "invalid";
@@ -414,7 +474,10 @@ async function verifyParsed(message: Uint8Array, options: VerifyOptions): Promis
   }
   signers.sort((a, b) => (a.role === "binding" ? -1 : b.role === "binding" ? 1 : 0));
 
-  const encryptedLayers = ctx.layers.filter((l) => l.kind === "enveloped" || l.kind === "auth-enveloped");
+  const encryptedLayers = ctx.layers.filter((l) => l.decryption !== undefined);
+  const states = encryptedLayers.map((l) => l.decryption!.state);
+  const encryption = states.includes("failed") ? "failed" : states.includes("no-key") ? "no-key" : states.length > 0 ? "decrypted" : "none";
+  const integrity = encryption === "decrypted" && encryptedLayers.every((l) => l.decryption!.integrity === "aead") ? "aead" : "none";
   const layers: LayerReport[] = ctx.layers.map((l, i) => {
     const layerReasons = sortReasons([...l.problems, ...l.signers.flatMap((s) => [...s.reasons])], ORDER);
     const isEncryption = l.kind === "enveloped" || l.kind === "auth-enveloped" || l.kind === "certs-only";
@@ -432,8 +495,8 @@ async function verifyParsed(message: Uint8Array, options: VerifyOptions): Promis
     status,
     reasons: sortReasons(reasons, ORDER),
     signers,
-    encryption: encryptedLayers.length > 0 ? "no-key" : "none",
-    integrity: "none",
+    encryption,
+    integrity,
     from: from.mailbox,
     authResults,
     layers,

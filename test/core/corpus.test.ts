@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCertificate, type ParsedCertificate } from "../../src/core/pki/certificate.js";
-import { certificatesFromFile } from "../../src/core/pki/pem.js";
+import { certificatesFromFile, decodePem } from "../../src/core/pki/pem.js";
 import { validatePath } from "../../src/core/pki/validate-path.js";
 import type { Reason, Status } from "../../src/core/verdict-types.js";
 import { verifyCms } from "../../src/core/verify-cms.js";
@@ -108,6 +108,9 @@ interface MailCase {
   readonly reasons?: readonly Reason[];
   readonly encryption?: "none" | "no-key";
   readonly signerEmail?: string;
+  /** The recipient's key (PKCS #8 PEM) and certificate, to decrypt with. */
+  readonly identity?: { readonly key: string; readonly cert: string };
+  readonly integrity?: "aead" | "none";
 }
 
 const SMIME_RS = "smime-rs-selected/general/";
@@ -120,6 +123,9 @@ const MAIL_CASES: readonly MailCase[] = [
   { file: `${SMIME_RS}ed25519.eml`, what: "Ed25519, self-signed, no address in the certificate", anchors: [], status: "mismatch", reasons: ["self-signed", "cert-without-email"] },
   { file: `${SMIME_RS}smime-enc-signed.eml`, what: "signed inside encrypted, no key", anchors: LAMPS_ROOTS, status: "unsigned", encryption: "no-key" },
   { file: `${SMIME_RS}test_encrypted_gcm256.eml`, what: "AuthEnvelopedData, no key", anchors: [], status: "unsigned", encryption: "no-key" },
+  { file: `${SMIME_RS}smime-enc-signed.eml`, what: "RFC 9788 signed inside encrypted, Bob's key", anchors: LAMPS_ROOTS, at: "2021-02-20T16:00:00Z", status: "verified", encryption: "decrypted", integrity: "none", signerEmail: "alice@smime.example", identity: { key: `${IRELAND}certs-and-keys/lamps-bob.decrypt.p8.pem`, cert: `${IRELAND}certs-and-keys/lamps-bob.encrypt.crt` } },
+  { file: `${SMIME_RS}test_encrypted_gcm256.eml`, what: "AuthEnvelopedData AES-256-GCM with the key", anchors: [], status: "unsigned", encryption: "decrypted", integrity: "aead", identity: { key: "smime-rs-selected/keys/test_rsa.key", cert: "smime-rs-selected/keys/test_rsa.pem" } },
+  { file: `${SMIME_RS}test_encrypted_gcm_icvlen12.eml`, what: "AES-GCM with the default 12-byte tag", anchors: [], status: "unsigned", encryption: "decrypted", integrity: "aead", identity: { key: "smime-rs-selected/keys/test_rsa.key", cert: "smime-rs-selected/keys/test_rsa.pem" } },
   { file: "rfc4134/4.8.eml", what: "LF-only multipart/signed, header-less first part, From differs from the certificate", anchors: RFC4134_ROOTS, status: "mismatch", reasons: ["email-mismatch", "unsupported-algorithm"] },
   { file: "rfc4134/4.9.eml", what: "opaque signed-data", anchors: RFC4134_ROOTS, status: "mismatch", reasons: ["email-mismatch"] },
   { file: "rfc4134/5.3.eml", what: "enveloped-data mail", anchors: RFC4134_ROOTS, status: "unsigned", encryption: "no-key" },
@@ -129,7 +135,11 @@ const MAIL_CASES: readonly MailCase[] = [
 
 describe.skipIf(!present)("corpus: mail messages", () => {
   it.each(MAIL_CASES.map((c) => [`${c.file} — ${c.what}`, c] as const))("%s", async (_name, c) => {
-    const v = await verifyMessage(read(c.file), { trustAnchors: certs(...c.anchors), useDefaultRoots: false, now: c.at ? new Date(c.at) : undefined });
+    const identities = c.identity
+      ? [{ certificate: certs(c.identity.cert)[0]!, chain: [], privateKey: decodePem(new TextDecoder().decode(read(c.identity.key)))[0]!.der, keyKind: "rsa" as const, friendlyName: null }]
+      : [];
+    const v = await verifyMessage(read(c.file), { trustAnchors: certs(...c.anchors), useDefaultRoots: false, now: c.at ? new Date(c.at) : undefined, identities });
+    if (c.integrity) expect(v.integrity).toBe(c.integrity);
     const allowed = typeof c.status === "string" ? [c.status] : c.status;
     expect(allowed, JSON.stringify(v.layers)).toContain(v.status);
     if (typeof c.status !== "string") expect(v.status).not.toBe("verified");

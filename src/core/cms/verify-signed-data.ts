@@ -70,6 +70,17 @@ export function readContentInfo(der: Uint8Array): { ok: true; contentType: strin
   }
 }
 
+/** The exact bytes of each element of SignedData's `certificates [0] IMPLICIT SET`, in order (nulls for tagged
+ * alternatives such as attribute certificates). */
+function embeddedCertificateEncodings(signedData: asn1js.AsnType): (Uint8Array | undefined)[] {
+  if (!(signedData instanceof asn1js.Sequence)) return [];
+  const set = signedData.valueBlock.value.find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 0);
+  if (!set || !set.idBlock.isConstructed) return [];
+  return (set as asn1js.Constructed).valueBlock.value.map((n) =>
+    n instanceof asn1js.Sequence && n.idBlock.tagClass === 1 ? n.valueBeforeDecodeView : undefined,
+  );
+}
+
 function attributeValues(attrs: pkijs.SignedAndUnsignedAttributes | undefined, oid: string): unknown[][] {
   return (attrs?.attributes ?? []).filter((a) => a.type === oid).map((a) => a.values as unknown[]);
 }
@@ -125,6 +136,9 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   if (ci.contentType !== OID.signedData) {
     return malformed(`expected signed-data, found ${CONTENT_TYPE_NAMES[ci.contentType] ?? ci.contentType}`);
   }
+  // The certificates' own encodings, read before pkijs consumes the nodes: re-encoding each one costs more than
+  // checking the signature.
+  const certificateDers = embeddedCertificateEncodings(ci.content);
   let sd: pkijs.SignedData;
   try {
     sd = new pkijs.SignedData({ schema: ci.content });
@@ -135,10 +149,10 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   const notes: string[] = [];
   const problems: Reason[] = [];
   const certificates: ParsedCertificate[] = [];
-  for (const item of (sd.certificates ?? []).slice(0, MAX_EMBEDDED_CERTIFICATES)) {
+  for (const [i, item] of (sd.certificates ?? []).slice(0, MAX_EMBEDDED_CERTIFICATES).entries()) {
     if (item instanceof pkijs.Certificate) {
       try {
-        certificates.push(fromPkijs(item));
+        certificates.push(fromPkijs(item, certificateDers[i]));
       } catch (e) {
         notes.push(`an embedded certificate could not be read: ${(e as Error).message}`);
       }

@@ -2,7 +2,6 @@
  * KeyTransRecipientInfo with RSA: PKCS #1 v1.5 (rsaEncryption, RFC 3370 §4.2.1) or RSAES-OAEP (RFC 3560).
  */
 import type { Identity } from "../../keys/identity.js";
-import { hasNoParams } from "./asn1-read.js";
 import { ENC_OID, nameOf } from "./algorithm-oids.js";
 import type { IdentityKeys } from "./identity-keys.js";
 import type { KeyTransRecipient } from "./recipient-infos.js";
@@ -23,7 +22,6 @@ export async function unwrapKeyTransport(
 ): Promise<KeyUnwrap> {
   const alg = recipient.keyEncryptionAlgorithm;
   if (alg.oid === ENC_OID.rsaEncryption) {
-    if (!hasNoParams(alg)) return unwrapFailed("rsaEncryption with parameters");
     const key = keys.rsaKey(identity);
     if (key === null) return unwrapFailed("the identity's RSA private key could not be read");
     const result = await decryptPkcs1v15(subtle, key, recipient.encryptedKey, expectedLength);

@@ -11,7 +11,7 @@ import {
   splitTopLevelHeaders,
   writeHeaderFields,
   writeMultipartSigned,
-  writeOpaqueSigned,
+  finishOpaqueSigned,
 } from "../../mime/build/index.js";
 import { parseMessage } from "../../mime/index.js";
 import { parseCertificate } from "../../pki/certificate.js";
@@ -167,13 +167,10 @@ async function signPrepared(
   if (!signed.ok) return signed;
   const w = new PieceWriter();
   writeOuterHeaders(w);
-  if (opaque) {
-    writeOpaqueSigned(w, signed.cms.pieces);
-  } else {
-    const boundary = chooseBoundary((bytes) => options.crypto.getRandomValues(bytes), [entity]);
-    if (boundary === null) return fail("malformed-message", "the content contains every boundary tried");
-    writeMultipartSigned(w, { entity, signature: joinPieces(signed.cms), micalg: micalgOf(signer.plan.digest), boundary });
-  }
+  if (opaque) return { ok: true, message: finishOpaqueSigned(w, signed.cms.pieces) };
+  const boundary = chooseBoundary((bytes) => options.crypto.getRandomValues(bytes), [entity]);
+  if (boundary === null) return fail("malformed-message", "the content contains every boundary tried");
+  writeMultipartSigned(w, { entity, signature: joinPieces(signed.cms), micalg: micalgOf(signer.plan.digest), boundary });
   return { ok: true, message: w.join() };
 }
 

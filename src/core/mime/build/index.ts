@@ -6,7 +6,7 @@ export {
   splitTopLevelHeaders,
   writeHeaderFields,
   writeMultipartSigned,
-  writeOpaqueSigned,
+  finishOpaqueSigned,
   type Micalg,
   type MultipartSignedInput,
   type SplitHeaders,

@@ -2,8 +2,9 @@
  * Makes a MIME entity safe to sign: a signature covers exact bytes, so whatever a relay might rewrite has to be
  * rewritten first (RFC 8551 §3.1.1, §3.1.3). Lines end in CRLF; a part whose body holds 8-bit bytes, NUL or lines
  * over 998 octets is re-encoded, text as quoted-printable and everything else as base64, at any depth; multiparts
- * keep their boundaries, and headers other than Content-Transfer-Encoding keep their bytes. Parts that are already
- * safe are written byte for byte, and stretches of the input that need no change are passed on as views of it.
+ * keep their boundaries, and headers other than Content-Transfer-Encoding keep their bytes unless they hold 8-bit
+ * text. Parts that are already safe are written byte for byte, and stretches of the input that need no change are
+ * passed on as views of it. A multipart/signed inside is never re-encoded: that would break its signature.
  */
 import { toCanonicalCRLF } from "../canonical.js";
 import { decodeBody } from "../decode-body.js";
@@ -11,7 +12,7 @@ import { encodeBase64Lines } from "../encode-base64.js";
 import type { HeaderField, MimePart } from "../types.js";
 import { encodeQuotedPrintable } from "./encode-quoted-printable.js";
 import { PieceWriter } from "./piece-writer.js";
-import { keepField, keepRange, lineBreakEnd } from "./source-copy.js";
+import { keepRange, keepSafeField, lineBreakEnd } from "./source-copy.js";
 import { hasEightBit, isTransportSafe, scanTransport } from "./transport-safe.js";
 
 /** Subtypes of message/ whose body is itself a message the parser descended into (see parse-message.ts). */
@@ -48,7 +49,7 @@ function writeFields(
       replaced = true;
       continue;
     }
-    keepField(w, part.source, f);
+    keepSafeField(w, part.source, f);
   }
   if (transferEncoding !== null && !replaced) w.ascii(`Content-Transfer-Encoding: ${transferEncoding}\r\n`);
 }
@@ -125,6 +126,14 @@ function writeMultipart(w: PieceWriter, part: MimePart, fields: readonly HeaderF
 function writePart(w: PieceWriter, part: MimePart, fields: readonly HeaderField[], extraField: string | null): string | null {
   const { type, subtype } = part.contentType;
   const cte = part.transferEncoding;
+  if (type === "multipart" && subtype === "signed") {
+    // Someone else's signature covers these bytes in canonical form: re-encoding anything in it would break that
+    // signature, so its body is kept as it is, even when it is not safe for every relay.
+    writeFields(w, part, fields, null, extraField);
+    writeBlankLine(w, part);
+    keepRange(w, part.source, part.bodyRange.start, part.bodyRange.end);
+    return null;
+  }
   if (type === "multipart") {
     if (part.children.length > 0) return writeMultipart(w, part, fields, extraField);
     // A multipart may not be base64 or quoted-printable encoded (RFC 2045 §6.4), so a broken one can only be kept.

@@ -3,7 +3,7 @@
  * or application/pkcs7-mime; smime-type=signed-data. The signed entity is written between the delimiters exactly
  * as it was hashed.
  */
-import { encodeBase64Lines } from "../encode-base64.js";
+import { encodeBase64Lines, encodeBase64LinesAfter } from "../encode-base64.js";
 import type { HeaderField, MimePart } from "../types.js";
 import type { PieceWriter } from "./piece-writer.js";
 import { keepField } from "./source-copy.js";
@@ -72,8 +72,12 @@ export function writeMultipartSigned(w: PieceWriter, input: MultipartSignedInput
   w.ascii(`--${b}--\r\n`);
 }
 
-/** Writes MIME-Version, the application/pkcs7-mime header, a blank line and the base64 of the ContentInfo. */
-export function writeOpaqueSigned(w: PieceWriter, contentInfo: readonly Uint8Array[]): void {
+/**
+ * The finished opaque entity in one buffer: what `w` holds (the outer header fields, if any), MIME-Version, the
+ * application/pkcs7-mime header, a blank line and the base64 of the ContentInfo, encoded straight into the result
+ * so that a large embedded content is not copied once more.
+ */
+export function finishOpaqueSigned(w: PieceWriter, contentInfo: readonly Uint8Array[]): Uint8Array {
   w.ascii(
     "MIME-Version: 1.0\r\n" +
       "Content-Type: application/pkcs7-mime; smime-type=signed-data; name=smime.p7m\r\n" +
@@ -81,5 +85,5 @@ export function writeOpaqueSigned(w: PieceWriter, contentInfo: readonly Uint8Arr
       "Content-Disposition: attachment; filename=smime.p7m\r\n" +
       "\r\n",
   );
-  w.push(encodeBase64Lines(contentInfo));
+  return encodeBase64LinesAfter(w.join(), contentInfo);
 }

@@ -2,11 +2,12 @@
  * OpenSSL 3 encrypts (`openssl cms -encrypt`, DER) to the test PKI; every listed identity must decrypt the result to
  * the exact plaintext, for empty, one-byte and one-megabyte contents.
  */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptContentInfo, type DecryptSecrets } from "../../../../src/core/cms/decrypt/index.js";
 import { ensureFixtures, type FixtureSet, type PkiName } from "../../../fixtures/generate.js";
-import { hex, opensslEncrypt, pkiIdentity, sameBytes, scratch } from "./helpers.js";
+import { hex, OPENSSL, opensslEncrypt, pkiIdentity, sameBytes, scratch } from "./helpers.js";
 
 const subtle = globalThis.crypto.subtle;
 
@@ -222,6 +223,39 @@ describe("decrypting openssl cms -encrypt to KEK and password recipients", () =>
       expect(outcome.cipher).toBe(c.cipher);
       expect(outcome.identity).toBeNull();
       expect(outcome.notes.join("\n")).toMatch(c.method);
+    });
+  }
+});
+
+/** RC2 lives in OpenSSL 3's legacy provider, which not every build ships. */
+function legacyProviderWorks(): boolean {
+  try {
+    execFileSync(OPENSSL, ["list", "-cipher-algorithms", "-provider", "legacy"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const legacy = legacyProviderWorks();
+if (!legacy) console.warn("RC2 interop tests skipped: this OpenSSL has no legacy provider to encrypt with RC2");
+
+describe.skipIf(!legacy)("decrypting openssl cms -encrypt with RC2 (legacy provider)", () => {
+  let fx: FixtureSet;
+  const tmp = scratch();
+  beforeAll(async () => {
+    fx = await ensureFixtures();
+  });
+  afterAll(() => tmp.done());
+
+  for (const bits of [40, 64, 128]) {
+    it(`RC2-${bits}-CBC to alice`, async () => {
+      const plaintext = new Uint8Array(randomBytes(777));
+      const der = opensslEncrypt(tmp.dir, plaintext, [`-rc2-${bits}`, "-provider", "legacy", "-provider", "default", "-recip", fx.pki.alice.certPem]);
+      const outcome = await decryptContentInfo(der, [pkiIdentity(fx, "alice")], subtle);
+      expect(outcome.ok, outcome.ok ? "" : `${outcome.error}: ${outcome.detail}`).toBe(true);
+      if (!outcome.ok) return;
+      expect(sameBytes(outcome.content, plaintext)).toBe(true);
+      expect(outcome.cipher).toBe("RC2-CBC");
     });
   }
 });

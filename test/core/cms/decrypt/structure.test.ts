@@ -4,9 +4,13 @@
  * cipher and envelope, bad GCM parameters, authenticated attributes.
  */
 import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
 import { describe, expect, it } from "vitest";
 import { decryptContentInfo, type DecryptOutcome, type DecryptSecrets } from "../../../../src/core/cms/decrypt/index.js";
 import { bufferSource as b } from "../../../../src/core/cms/der.js";
+import { parseEnvelope } from "../../../../src/core/cms/decrypt/parse-envelope.js";
+import { ensureFixtures } from "../../../fixtures/generate.js";
+import { pkiIdentity } from "./helpers.js";
 
 const subtle = globalThis.crypto.subtle;
 const KEK = new Uint8Array(16).fill(0x42);
@@ -223,5 +227,23 @@ describe("EnvelopedData and AuthEnvelopedData structure", () => {
     expectOk(outcome);
     expect(outcome.notes.join("\n")).toMatch(/only the first 64 of 71 possible key attempts/);
     expect(outcome.notes.join("\n")).toMatch(/recipient #71 \(pre-shared key/);
+  });
+});
+
+describe("key agreement with a ukm (pkijs writes one; OpenSSL never does)", () => {
+  it("the ukm goes into ECC-CMS-SharedInfo and the message opens", async () => {
+    const fx = await ensureFixtures();
+    const carol = pkiIdentity(fx, "carol");
+    const engine = new pkijs.CryptoEngine({ name: "webcrypto", crypto: globalThis.crypto });
+    const envelope = new pkijs.EnvelopedData();
+    envelope.addRecipientByCertificate(pkijs.Certificate.fromBER(b(carol.certificate)), { kdfAlgorithm: "SHA-384" }, 2, engine);
+    await envelope.encrypt({ name: "AES-CBC", length: 256 } as AesKeyGenParams, PLAINTEXT.slice().buffer, engine);
+    const der = new Uint8Array(new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.ENVELOPED_DATA, content: envelope.toSchema() }).toSchema().toBER(false));
+
+    const parsed = parseEnvelope(der);
+    expect(parsed.ok && parsed.value.recipients[0]?.type === "kari" && parsed.value.recipients[0].ukm?.byteLength).toBe(64);
+    const outcome = await decryptContentInfo(der, [carol], subtle);
+    expectOk(outcome);
+    expect(outcome.notes.join("\n")).toMatch(/ECDH P-384 dhSinglePass-stdDH-sha384kdf/);
   });
 });

@@ -28,7 +28,8 @@ function zeroHeavyCrypto(): Crypto {
       const view = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength);
       globalThis.crypto.getRandomValues(view);
       calls++;
-      for (let i = 0; i < view.length; i++) if (i % 3 === 0 || calls % 4 === 0) view[i] = 0;
+      // Every third octet of a long draw is zero, and every other single-octet redraw too.
+      for (let i = 0; i < view.length; i++) if (view.length > 1 ? i % 3 === 0 : calls % 2 === 0) view[i] = 0;
       return array;
     },
   } as unknown as Crypto;

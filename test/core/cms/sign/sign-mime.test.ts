@@ -2,6 +2,8 @@
  * The MIME side of signMessage: what goes inside the signature and what stays outside, transport-safe encoding
  * of 8-bit and binary parts, canonical line ends, and parts that are kept byte for byte.
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { signMessage, type SignOptions } from "../../../../src/core/cms/sign/index.js";
 import { isTransportSafe } from "../../../../src/core/mime/build/index.js";
@@ -176,5 +178,28 @@ describe("signMessage writes transport-safe MIME", () => {
     const again = await sign(mixedWithBase64(now), now);
     if (!again.ok) throw new Error(again.detail);
     expect(parseMessage(again.message).contentType.params["boundary"]).not.toBe(boundary);
+  });
+});
+
+describe("signMessage over a signed message", () => {
+  it("keeps an inner multipart/signed with 8-bit text unchanged, so both signatures verify", async () => {
+    // OpenSSL's fixture: multipart/signed over 8-bit UTF-8 text, signed by alice.
+    const inner = readFileSync(path.join(fx.dir, "messages", "detached-rsa.eml"));
+    const text = inner.toString("latin1");
+    const bodyStart = text.indexOf("\r\n\r\n") + 4;
+    const now = new Date();
+    const message = joinBytes(
+      OUTER(now),
+      "MIME-Version: 1.0\r\n",
+      text.slice(text.indexOf("Content-Type: multipart/signed"), bodyStart),
+      new Uint8Array(inner.subarray(bodyStart)),
+    );
+    const signed = await sign(message, now);
+    if (!signed.ok) throw new Error(signed.detail);
+    expect(latin1(signed.message)).toContain(text.slice(bodyStart));
+    const verdict = await verifyMessage(signed.message, { trustAnchors: [rootDer], useDefaultRoots: false, now });
+    expect(verdict.layers.map((l) => l.kind)).toEqual(["multipart-signed", "multipart-signed"]);
+    for (const layer of verdict.layers) expect(layer.reasons).not.toContain("digest-mismatch");
+    expect(openssl(VERIFY, signed.message).ok).toBe(true);
   });
 });

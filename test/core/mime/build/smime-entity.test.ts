@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PieceWriter } from "../../../../src/core/mime/build/piece-writer.js";
-import { splitTopLevelHeaders, writeHeaderFields, writeMultipartSigned, writeOpaqueSigned } from "../../../../src/core/mime/build/smime-entity.js";
+import { splitTopLevelHeaders, writeHeaderFields, writeMultipartSigned, finishOpaqueSigned } from "../../../../src/core/mime/build/smime-entity.js";
 import { decodeBody, getHeader, parseMessage } from "../../../../src/core/mime/index.js";
 import { bytes, latin1 } from "../helpers.js";
 
@@ -51,11 +51,12 @@ describe("writeMultipartSigned", () => {
   });
 });
 
-describe("writeOpaqueSigned", () => {
-  it("writes application/pkcs7-mime; smime-type=signed-data from pieces", () => {
+describe("finishOpaqueSigned", () => {
+  it("writes application/pkcs7-mime; smime-type=signed-data from pieces, after what the writer holds", () => {
     const w = new PieceWriter();
-    writeOpaqueSigned(w, [Uint8Array.of(0x30, 0x03), Uint8Array.of(1, 2, 3)]);
-    const root = parseMessage(w.join());
+    w.ascii("From: a@example.jp\r\n");
+    const root = parseMessage(finishOpaqueSigned(w, [Uint8Array.of(0x30, 0x03), Uint8Array.of(1, 2, 3)]));
+    expect(getHeader(root, "from")?.rawValue).toBe("a@example.jp");
     expect(root.contentType).toEqual({ type: "application", subtype: "pkcs7-mime", params: expect.objectContaining({ "smime-type": "signed-data", name: "smime.p7m" }) });
     expect(getHeader(root, "content-disposition")?.rawValue).toBe("attachment; filename=smime.p7m");
     expect(Array.from(decodeBody(root))).toEqual([0x30, 0x03, 1, 2, 3]);
