@@ -8,7 +8,7 @@ import { bytesEqual } from "../cms/der.js";
 import { parseCertificate, type ParsedCertificate } from "../pki/certificate.js";
 import type { Identity, IdentityImport } from "./identity.js";
 import { identityFailure as fail, type IdentityFailure } from "./identity-failure.js";
-import { keyAlgorithmName, parsePrivateKeyInfo, type PrivateKeyInfo, type PublicKeyParts } from "./private-key-info.js";
+import { canonicalPkcs8, keyAlgorithmName, parsePrivateKeyInfo, type PrivateKeyInfo, type PublicKeyParts } from "./private-key-info.js";
 import { checkKeyConsistency } from "./key-consistency.js";
 import { certificatePublicKey, certificateSpki, derivePublicKey, samePublicKey } from "./public-key-match.js";
 
@@ -100,7 +100,7 @@ export async function assembleIdentities(keys: readonly FoundKey[], certificates
     return fail("unsupported", `private key algorithm not supported: ${names}`);
   }
 
-  const matched: { key: FoundKey; info: PrivateKeyInfo; leaf: Candidate }[] = [];
+  const matched: { key: FoundKey; info: PrivateKeyInfo; leaf: Candidate; pkcs8: Uint8Array }[] = [];
   const problems: IdentityFailure[] = [];
   for (const { key, info } of usable) {
     const own = await derivePublicKey(info, subtle);
@@ -115,7 +115,8 @@ export async function assembleIdentities(keys: readonly FoundKey[], certificates
     }
     const leaf = pickLeaf(key, matching);
     const spki = certificateSpki(leaf.parsed.der);
-    const consistency = spki ? await checkKeyConsistency(info.der, info.kind!, spki, subtle) : "unloadable";
+    const pkcs8 = canonicalPkcs8(info);
+    const consistency = spki ? await checkKeyConsistency(pkcs8, info.kind!, spki, subtle) : "unloadable";
     if (consistency !== "consistent") {
       problems.push(
         consistency === "unsupported"
@@ -126,7 +127,7 @@ export async function assembleIdentities(keys: readonly FoundKey[], certificates
       );
       continue;
     }
-    if (!matched.some((m) => m.leaf === leaf && bytesEqual(m.info.der, info.der))) matched.push({ key, info, leaf });
+    if (!matched.some((m) => m.leaf === leaf && bytesEqual(m.pkcs8, pkcs8))) matched.push({ key, info, leaf, pkcs8 });
   }
 
   if (matched.length === 0) {
@@ -134,10 +135,10 @@ export async function assembleIdentities(keys: readonly FoundKey[], certificates
     return problems.find((p) => p.error === "key-mismatch") ?? problems[0] ?? fail("key-mismatch", "no key matches a certificate");
   }
   const leaves = new Set(matched.map((m) => m.leaf));
-  const identities: Identity[] = matched.map(({ key, info, leaf }) => ({
+  const identities: Identity[] = matched.map(({ key, info, leaf, pkcs8 }) => ({
     certificate: leaf.parsed.der,
     chain: chainOf(leaf, candidates, leaves),
-    privateKey: info.der,
+    privateKey: pkcs8,
     keyKind: info.kind!,
     friendlyName: key.friendlyName ?? leaf.found.friendlyName ?? null,
   }));

@@ -4,7 +4,7 @@
  * SEC 1 ECPrivateKey), which carry the same key without the algorithm wrapper.
  */
 import * as asn1js from "asn1js";
-import { parseDer, viewOf } from "../cms/der.js";
+import { concatBytes, encodedBytesOf, parseDer, viewOf } from "../cms/der.js";
 import { OID } from "../cms/oids.js";
 import {
   algorithmOf,
@@ -46,6 +46,8 @@ export interface PrivateKeyInfo {
   /** The whole PrivateKeyInfo as it was encoded. */
   readonly der: Uint8Array;
   readonly algorithm: AlgorithmIdentifier;
+  /** The AlgorithmIdentifier as it was encoded. */
+  readonly algorithmDer: Uint8Array;
   /** The contents of the privateKey OCTET STRING (RSAPrivateKey, ECPrivateKey, or a CurvePrivateKey). */
   readonly privateKey: Uint8Array;
   /** RFC 5958 v2 publicKey [1], when present. */
@@ -80,7 +82,7 @@ export function parsePrivateKeyInfo(bytes: Uint8Array): PrivateKeyInfo | null {
     }
     return null;
   }
-  const info = { der: bytes, algorithm, privateKey, publicKey };
+  const info = { der: bytes, algorithm, algorithmDer: encodedBytesOf(parts[1]!), privateKey, publicKey };
   const described = describeKey(info);
   if (described === "malformed") return null;
   return { ...info, kind: described.kind, publicParts: described.publicParts };
@@ -118,6 +120,23 @@ function describeKey(info: Pick<PrivateKeyInfo, "algorithm" | "privateKey" | "pu
     default:
       return { kind: null, publicParts: null };
   }
+}
+
+/** DER tag-length-value. */
+function tlv(tag: number, content: Uint8Array): Uint8Array {
+  const n = content.byteLength;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  return concatBytes([new Uint8Array([tag, ...length]), content]);
+}
+
+/**
+ * The key as a plain version-0 PrivateKeyInfo: algorithm and private key only. PKCS #8 attributes (Windows puts the
+ * key usage there) and the RFC 5958 public key are dropped, and BER becomes DER, so every WebCrypto implementation
+ * loads the stored key; for a key already in that form the bytes come back unchanged.
+ */
+export function canonicalPkcs8(info: PrivateKeyInfo): Uint8Array {
+  const canonical = tlv(0x30, concatBytes([new Uint8Array([0x02, 0x01, 0x00]), info.algorithmDer, tlv(0x04, info.privateKey)]));
+  return canonical.byteLength === info.der.byteLength && canonical.every((b, i) => b === info.der[i]) ? info.der : canonical;
 }
 
 /** The key kind a PKCS #8 PrivateKeyInfo holds, or null when it is not one or holds a key this engine cannot use. */

@@ -248,6 +248,31 @@ describe("privateKeyKind and publicKeyMatches", () => {
     expect(await publicKeyMatches(p8, certDer(fixtures, "carol"), subtle)).toBe(false);
   });
 
+  it("a key with PKCS #8 attributes and an RFC 5958 public key is stored in the plain version-0 form", async () => {
+    const plain = pkcs8Der(key("bob"));
+    const parts = (asn1js.fromBER(plain).result as asn1js.Sequence).valueBlock.value;
+    const point = (asn1js.fromBER(certDer(fixtures, "bob")).result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+    const spki = point.valueBlock.value[6] as asn1js.Sequence;
+    const bits = new Uint8Array((spki.valueBlock.value[1] as asn1js.BitString).valueBlock.valueHexView);
+    const keyUsage = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: "2.5.29.15" }), new asn1js.Set({ value: [new asn1js.BitString({ valueHex: new Uint8Array([0x80]).buffer })] })] });
+    const withExtras = new Uint8Array(
+      new asn1js.Sequence({
+        value: [
+          new asn1js.Integer({ value: 1 }),
+          parts[1]!,
+          parts[2]!,
+          new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [keyUsage] }),
+          new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 1 }, valueHex: new Uint8Array([0, ...bits]).buffer }),
+        ],
+      }).toBER(false),
+    );
+    expect(privateKeyKind(withExtras)).toBe("ec-p256");
+    const pemText = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(withExtras).toString("base64")}\n-----END PRIVATE KEY-----\n`;
+    const [identity] = identitiesOf(await importKeyAndCertificates(new TextEncoder().encode(pemText), [pem("bob")], null, subtle));
+    expect(sameBytes(identity!.privateKey, plain)).toBe(true);
+    expect(await keyWorksWithCertificate(identity!)).toBe(true);
+  });
+
   it("publicKeyMatches: garbage is false, not an exception", async () => {
     expect(await publicKeyMatches(new Uint8Array([0x30, 0x00]), certDer(fixtures, "alice"), subtle)).toBe(false);
     expect(await publicKeyMatches(pkcs8Der(key("alice")), new Uint8Array([1, 2, 3]), subtle)).toBe(false);

@@ -14,13 +14,12 @@ import {
   finishOpaqueSigned,
 } from "../../mime/build/index.js";
 import { parseMessage } from "../../mime/index.js";
-import { parseCertificate } from "../../pki/certificate.js";
 import { bufferSource, bytesEqual, viewOf } from "../der.js";
 import { verifySignature } from "../verify-signature.js";
 import { joinPieces, type DerPieces } from "./der-encode.js";
 import { encodeSignedAttributes } from "./signed-attributes.js";
 import { encodeSignedData, encodeSignerInfo } from "./signed-data.js";
-import { issuerAndSerialOf, readSignerCertificate, signingUseProblem, type SignerCertificate } from "./signer-certificate.js";
+import { isSelfIssued, issuerAndSerialOf, readSignerCertificate, signingUseProblem, type SignerCertificate } from "./signer-certificate.js";
 import {
   importSigningKey,
   micalgOf,
@@ -78,10 +77,10 @@ function fail(error: SignError, detail: string): SignFailure {
 function certificatesToSend(signer: SignerCertificate, chain: readonly Uint8Array[]): Uint8Array[] {
   const out: Uint8Array[] = [signer.der];
   for (const der of chain) {
-    const parsed = parseCertificate(der);
-    if (!parsed.ok || parsed.value.isSelfIssued) continue;
-    if (out.some((c) => bytesEqual(c, parsed.value.der))) continue;
-    out.push(parsed.value.der);
+    // Unreadable ones are left out too: a recipient's parser could choke on them.
+    if (isSelfIssued(der) !== false) continue;
+    if (out.some((c) => bytesEqual(c, der))) continue;
+    out.push(der);
   }
   return out;
 }

@@ -5,7 +5,7 @@
 import * as asn1js from "asn1js";
 import type { PrivateKeyKind } from "../../keys/identity.js";
 import { parseCertificate, type ParsedCertificate } from "../../pki/certificate.js";
-import { parseDer } from "../der.js";
+import { bytesEqual, parseDer } from "../der.js";
 import { OID } from "../oids.js";
 import { TAG, tlv } from "./der-encode.js";
 
@@ -22,22 +22,45 @@ export interface SignerCertificate {
 
 export type CertificateRead = { readonly ok: true; readonly value: SignerCertificate } | { readonly ok: false; readonly detail: string };
 
+interface RawNames {
+  readonly serial: Uint8Array;
+  readonly issuer: Uint8Array;
+  readonly subject: Uint8Array;
+}
+
+/** Serial number, issuer and subject exactly as encoded, read without building a whole certificate object. */
+function rawNamesOf(certificateDer: Uint8Array): RawNames | null {
+  const parsed = parseDer(certificateDer);
+  if (!parsed.ok || parsed.trailing !== 0 || !(parsed.node instanceof asn1js.Sequence)) return null;
+  const tbs = parsed.node.valueBlock.value[0];
+  if (!(tbs instanceof asn1js.Sequence)) return null;
+  const fields = tbs.valueBlock.value;
+  const first = fields[0];
+  // TBSCertificate: [0] version (absent for v1), serialNumber, signature, issuer, validity, subject, ...
+  const at = first !== undefined && first.idBlock.tagClass === 3 && first.idBlock.tagNumber === 0 ? 1 : 0;
+  const serial = fields[at];
+  const issuer = fields[at + 2];
+  const subject = fields[at + 4];
+  if (!(serial instanceof asn1js.Integer) || !(issuer instanceof asn1js.Sequence) || !(subject instanceof asn1js.Sequence)) return null;
+  return { serial: serial.valueBeforeDecodeView, issuer: issuer.valueBeforeDecodeView, subject: subject.valueBeforeDecodeView };
+}
+
 /**
  * The issuer and serial number exactly as encoded in the certificate: a re-encoded name can differ in string types
  * from the original, and then no recipient finds the certificate.
  */
 export function issuerAndSerialOf(certificateDer: Uint8Array): Uint8Array | null {
-  const parsed = parseDer(certificateDer);
-  if (!parsed.ok || !(parsed.node instanceof asn1js.Sequence)) return null;
-  const tbs = parsed.node.valueBlock.value[0];
-  if (!(tbs instanceof asn1js.Sequence)) return null;
-  const fields = tbs.valueBlock.value;
-  const first = fields[0];
-  const at = first !== undefined && first.idBlock.tagClass === 3 && first.idBlock.tagNumber === 0 ? 1 : 0;
-  const serial = fields[at];
-  const issuer = fields[at + 2];
-  if (!(serial instanceof asn1js.Integer) || !(issuer instanceof asn1js.Sequence)) return null;
-  return tlv(TAG.sequence, issuer.valueBeforeDecodeView, serial.valueBeforeDecodeView);
+  const names = rawNamesOf(certificateDer);
+  return names === null ? null : tlv(TAG.sequence, names.issuer, names.serial);
+}
+
+/**
+ * Whether the certificate is readable and names itself as its issuer (a root, or any self-signed certificate).
+ * Null when it cannot be read.
+ */
+export function isSelfIssued(certificateDer: Uint8Array): boolean | null {
+  const names = rawNamesOf(certificateDer);
+  return names === null ? null : bytesEqual(names.issuer, names.subject);
 }
 
 function keyKindOf(cert: ParsedCertificate): PrivateKeyKind | null {

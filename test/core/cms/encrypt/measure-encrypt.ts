@@ -3,7 +3,7 @@
  * `openssl cms -encrypt -binary` on the same content. Not a test: run with
  * `node --expose-gc --import tsx test/core/cms/encrypt/measure-encrypt.ts [SIZE_MB]`.
  *
- * "in-process" is encryptContent + encryptedEntity in a warm process with the content in memory (median of 5).
+ * "in-process" is encryptContent + encryptedEntity in a warm process with the content in memory (median after a warm-up).
  * "process" runs one encryption in a fresh Node process (reading the file, writing the entity) or one openssl
  * process; peak RSS comes from the process itself (Node) or /usr/bin/time (OpenSSL). "delta" subtracts the same
  * Node process that only reads the file.
@@ -59,7 +59,9 @@ async function main(sizeMB: number): Promise<void> {
 
     for (const mode of MODES) {
       const runs: number[] = [];
-      for (let i = 0; i < 6; i++) {
+      // Small sizes get more runs: their first few calls measure the compiler, not the code.
+      const count = Math.max(6, Math.min(40, Math.round(200 / sizeMB)));
+      for (let i = 0; i < count; i++) {
         // Without this the previous run's 150 MB of garbage is collected during the next one.
         (globalThis as { gc?: () => void }).gc?.();
         const t0 = performance.now();
