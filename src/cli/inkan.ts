@@ -1,12 +1,21 @@
-import { readFile } from "node:fs/promises";
-import { Command, CommanderError, Option } from "commander";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Command, CommanderError } from "commander";
+import type { ContentCipher } from "../core/cms/encrypt/index.js";
+import { signMessage, type SignOptions } from "../core/cms/sign/index.js";
 import { inspectFile, type Inspection } from "../core/inspect.js";
-import { certificatesFromFile } from "../core/pki/pem.js";
+import type { Identity, IdentityError } from "../core/keys/identity.js";
+import { importKeyAndCertificates } from "../core/keys/import-key-files.js";
+import { importPkcs12 } from "../core/keys/import-pkcs12.js";
+import { decryptMessage, encryptMessage } from "../core/message-crypto.js";
+import { certificatesFromFile, looksLikePem } from "../core/pki/pem.js";
 import { verifyMessage } from "../core/verify-message.js";
 import { formatVerdict } from "./report.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
+  /** Binary output (signed, encrypted or decrypted messages) when no -o file is given. */
+  readonly stdoutBytes: (bytes: Uint8Array) => void;
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<Uint8Array>;
 }
@@ -26,6 +35,7 @@ async function readStdin(): Promise<Uint8Array> {
 
 const defaultIo: Io = {
   stdout: (t) => process.stdout.write(t),
+  stdoutBytes: (b) => process.stdout.write(b),
   stderr: (t) => process.stderr.write(t),
   readStdin,
 };
@@ -66,8 +76,99 @@ function formatInspection(item: Inspection, indent = ""): string {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function notYet(command: string): never {
-  throw new UsageError(`inkan ${command} is not available in this version yet (verification and inspection are)`);
+const IDENTITY_ERRORS = {
+  "wrong-password": "wrong password",
+  corrupt: "the file is damaged or is not a PKCS #12 / key file",
+  "no-private-key": "the file holds no private key",
+  "no-certificate": "the file holds no certificate",
+  "key-mismatch": "the private key does not belong to the certificate",
+  unsupported: "the file uses an algorithm this program does not support",
+} as const satisfies Record<IdentityError, string>;
+
+/** The password is the first line of the file; its line ending is not part of it. */
+async function readPassword(file: string | undefined, io: Io): Promise<string> {
+  if (file === undefined) throw new UsageError("--password-file is required with --identity");
+  const text = new TextDecoder().decode(await readInput(file, io));
+  return text.split(/\r?\n/, 1)[0] ?? "";
+}
+
+async function loadIdentities(file: string | undefined, passwordFile: string | undefined, io: Io): Promise<Identity[]> {
+  if (file === undefined) throw new UsageError("--identity is required");
+  const bytes = await readInput(file, io);
+  const password = await readPassword(passwordFile, io);
+  const subtle = globalThis.crypto.subtle;
+  // A PEM file with a key and its certificates works as well as a .p12.
+  const imported = looksLikePem(bytes) ? await importKeyAndCertificates(bytes, [], password, subtle) : await importPkcs12(bytes, password, subtle);
+  if (!imported.ok) throw new UsageError(`${file}: ${IDENTITY_ERRORS[imported.error]} (${imported.detail})`);
+  return [...imported.identities];
+}
+
+async function writeOutput(out: string | undefined, bytes: Uint8Array, io: Io): Promise<void> {
+  if (out === undefined || out === "-") {
+    io.stdoutBytes(bytes);
+    return;
+  }
+  try {
+    await writeFile(out, bytes);
+  } catch (e) {
+    throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+const DIGESTS = { sha256: "SHA-256", sha384: "SHA-384", sha512: "SHA-512" } as const;
+const CIPHERS: readonly ContentCipher[] = ["aes-256-gcm", "aes-128-gcm", "aes-256-cbc", "aes-128-cbc"];
+
+interface SignCliOptions {
+  identity?: string;
+  passwordFile?: string;
+  opaque?: boolean;
+  digest: string;
+  pss?: boolean;
+  o?: string;
+  batch?: string;
+}
+
+async function runSign(input: string | undefined, opts: SignCliOptions, io: Io): Promise<number> {
+  const digest = DIGESTS[opts.digest as keyof typeof DIGESTS];
+  if (!digest) throw new UsageError(`--digest must be one of ${Object.keys(DIGESTS).join(", ")}`);
+  const [identity] = await loadIdentities(opts.identity, opts.passwordFile, io);
+  const options = (now: Date): SignOptions => ({
+    identity: identity!,
+    crypto: globalThis.crypto,
+    now,
+    opaque: opts.opaque === true,
+    digest,
+    scheme: opts.pss ? "rsa-pss" : undefined,
+  });
+  if (opts.batch !== undefined) {
+    if (opts.o === undefined) throw new UsageError("--batch needs -o DIR for the signed messages");
+    let names: string[];
+    try {
+      names = (await readdir(opts.batch)).filter((n) => n.toLowerCase().endsWith(".eml")).sort();
+    } catch (e) {
+      throw new UsageError(`cannot read ${opts.batch}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    await mkdir(opts.o, { recursive: true });
+    let failed = 0;
+    for (const name of names) {
+      const signed = await signMessage(await readInput(path.join(opts.batch, name), io), options(new Date()));
+      if (!signed.ok) {
+        failed++;
+        io.stderr(`inkan: ${name}: ${signed.error}: ${signed.detail}\n`);
+        continue;
+      }
+      await writeOutput(path.join(opts.o, name), signed.message, io);
+    }
+    io.stderr(`inkan: signed ${names.length - failed} of ${names.length} messages into ${opts.o}\n`);
+    return failed === 0 ? EXIT_OK : EXIT_NOT_VERIFIED;
+  }
+  const signed = await signMessage(await readInput(input, io), options(new Date()));
+  if (!signed.ok) {
+    io.stderr(`inkan: cannot sign: ${signed.error}: ${signed.detail}\n`);
+    return signed.error === "malformed-message" ? EXIT_USAGE : EXIT_NOT_VERIFIED;
+  }
+  await writeOutput(opts.o, signed.message, io);
+  return EXIT_OK;
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -87,12 +188,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--identity <id.p12>", "decrypt with this PKCS #12 identity")
     .option("--password-file <file>", "the identity's password, on the first line")
     .option("--json", "print the verdict as JSON")
-    .action(async (message: string | undefined, opts: { trust: string[]; defaultRoots: boolean; at?: string; identity?: string; json?: boolean }) => {
-      if (opts.identity) notYet("verify --identity");
+    .action(async (message: string | undefined, opts: { trust: string[]; defaultRoots: boolean; at?: string; identity?: string; passwordFile?: string; json?: boolean }) => {
       const now = parseAt(opts.at);
       const trustAnchors = await readTrust(opts.trust);
+      const identities = opts.identity !== undefined ? await loadIdentities(opts.identity, opts.passwordFile, io) : [];
       const bytes = await readInput(message, io);
-      const verdict = await verifyMessage(bytes, { now, trustAnchors, useDefaultRoots: opts.defaultRoots });
+      const verdict = await verifyMessage(bytes, { now, trustAnchors, useDefaultRoots: opts.defaultRoots, identities });
       io.stdout(opts.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
       setExit(verdict.status === "verified" ? EXIT_OK : EXIT_NOT_VERIFIED);
     });
@@ -109,15 +210,74 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
-  for (const name of ["sign", "encrypt", "decrypt"]) {
-    program
-      .command(name)
-      .description(`(${name} is not available in this version yet)`)
-      .allowUnknownOption()
-      .addOption(new Option("-o <file>").hideHelp())
-      .argument("[args...]")
-      .action(() => notYet(name));
-  }
+  program
+    .command("sign")
+    .description("sign a message with your certificate (multipart/signed, readable without S/MIME)")
+    .argument("[message]", "the .eml file (or - for standard input)")
+    .option("--identity <id.p12>", "your PKCS #12 file (or a PEM file with key and certificate)")
+    .option("--password-file <file>", "its password, on the first line")
+    .option("--opaque", "write application/pkcs7-mime signed-data instead of multipart/signed")
+    .option("--digest <name>", "sha256, sha384 or sha512", "sha256")
+    .option("--pss", "use RSASSA-PSS instead of RSA PKCS#1 v1.5 (RSA keys)")
+    .option("-o <file>", "write here instead of standard output")
+    .option("--batch <dir>", "sign every .eml in DIR with the key loaded once, into the folder given by -o")
+    .action(async (input: string | undefined, opts: SignCliOptions) => setExit(await runSign(input, opts, io)));
+
+  program
+    .command("encrypt")
+    .description("encrypt a message for one or more recipients (include yourself to keep a readable copy)")
+    .argument("[message]", "the .eml file (or - for standard input)")
+    .option("--to <cert.pem>", "a recipient's certificate (repeatable)", collect, [])
+    .option("--cipher <name>", CIPHERS.join(", "))
+    .option("--force", "encrypt even to certificates that have expired or are not yet valid")
+    .option("-o <file>", "write here instead of standard output")
+    .action(async (input: string | undefined, opts: { to: string[]; cipher?: string; force?: boolean; o?: string }) => {
+      if (opts.to.length === 0) throw new UsageError("encrypt needs at least one --to certificate");
+      if (opts.cipher !== undefined && !CIPHERS.includes(opts.cipher as ContentCipher)) {
+        throw new UsageError(`--cipher must be one of ${CIPHERS.join(", ")}`);
+      }
+      const recipients = [];
+      for (const file of opts.to) {
+        const [first] = certificatesFromFile(await readInput(file, io));
+        if (!first) throw new UsageError(`${file} holds no certificate (expected PEM or DER)`);
+        recipients.push({ certificate: first });
+      }
+      const result = await encryptMessage(await readInput(input, io), recipients, {
+        crypto: globalThis.crypto,
+        now: new Date(),
+        cipher: opts.cipher as ContentCipher | undefined,
+        force: opts.force === true,
+      });
+      if (!result.ok) {
+        const which = "recipient" in result && result.recipient !== undefined ? ` (${opts.to[result.recipient]})` : "";
+        throw new UsageError(`cannot encrypt: ${result.error}${which}: ${result.detail}`);
+      }
+      await writeOutput(opts.o, result.message, io);
+      setExit(EXIT_OK);
+    });
+
+  program
+    .command("decrypt")
+    .description("decrypt a message with your key; the result may still be signed (check it with inkan verify)")
+    .argument("[message]", "the .eml file (or - for standard input)")
+    .option("--identity <id.p12>", "your PKCS #12 file (or a PEM file with key and certificate)")
+    .option("--password-file <file>", "its password, on the first line")
+    .option("-o <file>", "write here instead of standard output")
+    .action(async (input: string | undefined, opts: { identity?: string; passwordFile?: string; o?: string }) => {
+      const identities = await loadIdentities(opts.identity, opts.passwordFile, io);
+      const result = await decryptMessage(await readInput(input, io), identities, globalThis.crypto.subtle);
+      if (!result.ok) {
+        const detail = result.error === "no-key" && result.recipients.length > 0 ? ` It was encrypted for: ${result.recipients.join("; ")}` : "";
+        io.stderr(`inkan: cannot decrypt: ${result.error}: ${result.detail}${detail}\n`);
+        setExit(result.error === "malformed" ? EXIT_USAGE : EXIT_NOT_VERIFIED);
+        return;
+      }
+      if (result.outcome.integrity === "none") {
+        io.stderr("inkan: note: this message used CBC encryption, which does not detect tampering in transit\n");
+      }
+      await writeOutput(opts.o, result.message, io);
+      setExit(EXIT_OK);
+    });
   return program;
 }
 

@@ -10,11 +10,14 @@ import { ensureFixtures, type FixtureSet } from "../fixtures/generate.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-function capture(stdin = new Uint8Array()): Io & { out: () => string; err: () => string } {
+function capture(stdin = new Uint8Array()): Io & { out: () => string; err: () => string; bytes: () => Uint8Array } {
   let out = "";
   let err = "";
+  const chunks: Uint8Array[] = [];
   return {
     stdout: (t) => void (out += t),
+    stdoutBytes: (b) => void chunks.push(b),
+    bytes: () => new Uint8Array(Buffer.concat(chunks)),
     stderr: (t) => void (err += t),
     readStdin: async () => stdin,
     out: () => out,
@@ -92,8 +95,11 @@ describe("inkan verify", () => {
     [["verify", "x.eml", "--trust", "/nonexistent/ca.pem"], "cannot read"],
     [["verify", "--bogus-option", "x.eml"], "unknown option"],
     [["frobnicate"], "unknown command"],
-    [["sign", "x.eml"], "not available"],
-    [["verify", "x.eml", "--identity", "id.p12"], "not available"],
+    [["sign", "x.eml"], "--identity is required"],
+    [["verify", "x.eml", "--identity", "/nonexistent/id.p12", "--password-file", "/nonexistent/pw"], "cannot read"],
+    [["encrypt", "x.eml"], "at least one --to"],
+    [["encrypt", "x.eml", "--to", "c.pem", "--cipher", "rot13"], "--cipher must be one of"],
+    [["sign", "x.eml", "--identity", "id.p12", "--password-file", "pw", "--digest", "md5"], "--digest must be one of"],
   ])("bad usage %j exits 2 with a specific message", async (argv, text) => {
     const io = capture();
     expect(await main(argv as string[], io)).toBe(EXIT_USAGE);

@@ -106,7 +106,7 @@ interface MailCase {
   readonly at?: string;
   readonly status: Status | readonly Status[];
   readonly reasons?: readonly Reason[];
-  readonly encryption?: "none" | "no-key";
+  readonly encryption?: "none" | "no-key" | "decrypted";
   readonly signerEmail?: string;
   /** The recipient's key (PKCS #8 PEM) and certificate, to decrypt with. */
   readonly identity?: { readonly key: string; readonly cert: string };

@@ -6,12 +6,12 @@
 import type { Identity } from "../../keys/identity.js";
 import {
   chooseBoundary,
+  finishOpaqueSigned,
   PieceWriter,
   prepareEntity,
   splitTopLevelHeaders,
   writeHeaderFields,
   writeMultipartSigned,
-  finishOpaqueSigned,
 } from "../../mime/build/index.js";
 import { parseMessage } from "../../mime/index.js";
 import { bufferSource, bytesEqual, viewOf } from "../der.js";

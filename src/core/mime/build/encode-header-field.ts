@@ -85,7 +85,8 @@ function percentEncode(bytes: Uint8Array): string[] {
 
 function parameterLines(key: string, value: string): string[] {
   if (PRINTABLE.test(value)) return [`${key}=${quoted(value)}`];
-  const bytes = utf8.encode(value);
+  // The parser keeps a boundary's bytes as latin1 characters (it is matched, not shown): its bytes stay its bytes.
+  const bytes = key === "boundary" ? latin1ToBytes(value) : utf8.encode(value);
   const lines: string[] = [];
   // Folding white space may stand inside a quoted string (RFC 5322 §3.2.4); between encoded words it is dropped.
   if (FALLBACK_PARAMS.has(key)) lines.push(`${key}="${encodedWords(bytes).join("\r\n ")}"`);

@@ -53,8 +53,8 @@ export function writeMultipartSigned(w: PieceWriter, input: MultipartSignedInput
   const b = input.boundary;
   w.ascii(
     "MIME-Version: 1.0\r\n" +
-      `Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=${input.micalg};\r\n` +
-      `\tboundary="${b}"\r\n` +
+      'Content-Type: multipart/signed; protocol="application/pkcs7-signature";\r\n' +
+      `\tmicalg=${input.micalg}; boundary="${b}"\r\n` +
       "\r\n" +
       "This is an S/MIME signed message\r\n" +
       "\r\n" +

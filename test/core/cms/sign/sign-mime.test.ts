@@ -149,7 +149,8 @@ describe("signMessage writes transport-safe MIME", () => {
     const top = headerBlock(signed.message);
     expect(top.slice(0, 6)).toEqual(OUTER(now).split("\r\n").slice(0, 6));
     expect(top[6]).toBe("MIME-Version: 1.0");
-    expect(top[7]).toMatch(/^Content-Type: multipart\/signed; protocol="application\/pkcs7-signature"; micalg=sha-256;\r\n\tboundary="[^"]+"$/);
+    expect(top[7]).toMatch(/^Content-Type: multipart\/signed; protocol="application\/pkcs7-signature";\r\n\tmicalg=sha-256; boundary="[^"]+"$/);
+    for (const line of top[7]!.split("\r\n")) expect(line.length).toBeLessThanOrEqual(78);
     expect(top).toHaveLength(8);
     const entityHeaders = signedEntity(signed.message).headers.map((h) => `${h.name}: ${h.rawValue}`);
     expect(entityHeaders).toEqual(["MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="mixed-2"']);

@@ -78,3 +78,16 @@ describe("prepareEntity with 8-bit header fields", () => {
     expect(out).toContain("JVBERi0xLjQK\r\n--b--\r\n");
   });
 });
+
+describe("prepareEntity with an 8-bit boundary", () => {
+  it("keeps the multipart readable when its Content-Type is rewritten", () => {
+    const boundary = "b\xe9b";
+    const input = bytes(`Content-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n--${boundary}\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`);
+    const result = prepareEntity(parseMessage(input));
+    if (!result.ok) throw new Error(result.detail);
+    const reparsed = parseMessage(result.entity);
+    expect(reparsed.contentType.params["boundary"]).toBe(boundary);
+    expect(reparsed.children).toHaveLength(1);
+    expect(reparsed.defects).toEqual([]);
+  });
+});
