@@ -1,6 +1,8 @@
 /**
- * The benchmark PKI: an RSA-2048 root, an issuing CA and one mail user, made with OpenSSL and kept in bench/out/pki
- * between runs. It is remade when a file is missing, when PKI_VERSION changes or before the user certificate ends.
+ * The benchmark PKI: an RSA-2048 root, an issuing CA and one mail user who signs and receives encrypted mail, made
+ * with OpenSSL and kept in bench/out/pki between runs. The user's key and certificate also come as a PKCS #12 file,
+ * which is what the CLI reads. It is remade when a file is missing, when PKI_VERSION changes or before the user
+ * certificate ends.
  */
 import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -9,7 +11,7 @@ import { openssl } from "./openssl.js";
 import { OUT_DIR } from "./paths.js";
 
 /** Bump when the certificates change shape, so that every checkout remakes them. */
-const PKI_VERSION = 1;
+const PKI_VERSION = 2;
 const DAY_MS = 86_400_000;
 /** Remade this long before the user certificate ends, so a cached message never turns "expired" mid-run. */
 const RENEW_BEFORE_DAYS = 30;
@@ -24,7 +26,12 @@ export interface BenchPki {
   readonly rootDerFile: string;
   readonly interPem: string;
   readonly userPem: string;
+  /** PKCS #8 PEM. */
   readonly userKey: string;
+  /** The user's key, certificate and issuing CA in PKCS #12, as `openssl pkcs12 -export` writes it by default. */
+  readonly userP12: string;
+  /** The PKCS #12 password, on one line. */
+  readonly userPasswordFile: string;
   /** Changes whenever the PKI is remade: whatever was signed with an older one is stale. */
   readonly id: string;
 }
@@ -35,7 +42,7 @@ interface Stamp {
 }
 
 const PKI_DIR = path.join(OUT_DIR, "pki");
-const FILES = ["root.pem", "root.der", "root.key", "inter.pem", "inter.key", "user.pem", "user.key", "stamp.json"] as const;
+const FILES = ["root.pem", "root.der", "root.key", "inter.pem", "inter.key", "user.pem", "user.key", "user.p12", "user.pass", "stamp.json"] as const;
 
 const CONFIG = `
 [ req ]
@@ -54,7 +61,8 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 [ ext_user ]
 basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, nonRepudiation
+# keyEncipherment: the encrypt benchmarks send RSA key transport to this certificate, which encrypters refuse without it.
+keyUsage = critical, digitalSignature, nonRepudiation, keyEncipherment
 extendedKeyUsage = emailProtection
 subjectAltName = email:${BENCH_SIGNER_EMAIL}
 subjectKeyIdentifier = hash
@@ -95,6 +103,8 @@ function make(): void {
     issue(work, "inter", "/C=JP/O=Inkan Bench PKI/CN=Inkan Bench Issuing CA", "root", 1825);
     openssl(["x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der"], work);
     issue(work, "user", `/C=JP/O=Example KK/CN=Bench Sender`, "inter", USER_DAYS);
+    fs.writeFileSync(path.join(work, "user.pass"), `${randomBytes(12).toString("hex")}\n`);
+    openssl(["pkcs12", "-export", "-in", "user.pem", "-inkey", "user.key", "-certfile", "inter.pem", "-name", "Bench Sender", "-passout", "file:user.pass", "-out", "user.p12"], work);
     const stamp: Stamp = { version: PKI_VERSION, userNotAfter: new Date(Date.now() + USER_DAYS * DAY_MS).toISOString() };
     fs.writeFileSync(path.join(work, "stamp.json"), `${JSON.stringify(stamp, null, 2)}\n`);
     fs.rmSync(PKI_DIR, { recursive: true, force: true });
@@ -120,6 +130,8 @@ export function ensureBenchPki(log: (line: string) => void): BenchPki {
     interPem: file("inter.pem"),
     userPem: file("user.pem"),
     userKey: file("user.key"),
+    userP12: file("user.p12"),
+    userPasswordFile: file("user.pass"),
     id: createHash("sha256").update(userPemText).digest("hex").slice(0, 16),
   };
 }

@@ -5,6 +5,7 @@ import { fromPkijs, type ParsedCertificate } from "../pki/certificate.js";
 import { bytesEqual, octetStringValue, parseDer, toHex } from "./der.js";
 import { DigestCache } from "./digest.js";
 import { CONTENT_TYPE_NAMES, DIGEST_BY_OID, OID, WEAK_DIGESTS, type DigestName } from "./oids.js";
+import { readSignedData } from "./read-signed-data.js";
 import { describeSignatureAlgorithm, verifySignature, type SignatureAlgorithm } from "./verify-signature.js";
 
 /**
@@ -70,17 +71,6 @@ export function readContentInfo(der: Uint8Array): { ok: true; contentType: strin
   }
 }
 
-/** The exact bytes of each element of SignedData's `certificates [0] IMPLICIT SET`, in order (nulls for tagged
- * alternatives such as attribute certificates). */
-function embeddedCertificateEncodings(signedData: asn1js.AsnType): (Uint8Array | undefined)[] {
-  if (!(signedData instanceof asn1js.Sequence)) return [];
-  const set = signedData.valueBlock.value.find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 0);
-  if (!set || !set.idBlock.isConstructed) return [];
-  return (set as asn1js.Constructed).valueBlock.value.map((n) =>
-    n instanceof asn1js.Sequence && n.idBlock.tagClass === 1 ? n.valueBeforeDecodeView : undefined,
-  );
-}
-
 function attributeValues(attrs: pkijs.SignedAndUnsignedAttributes | undefined, oid: string): unknown[][] {
   return (attrs?.attributes ?? []).filter((a) => a.type === oid).map((a) => a.values as unknown[]);
 }
@@ -136,31 +126,28 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   if (ci.contentType !== OID.signedData) {
     return malformed(`expected signed-data, found ${CONTENT_TYPE_NAMES[ci.contentType] ?? ci.contentType}`);
   }
-  // The certificates' own encodings, read before pkijs consumes the nodes: re-encoding each one costs more than
-  // checking the signature.
-  const certificateDers = embeddedCertificateEncodings(ci.content);
-  let sd: pkijs.SignedData;
-  try {
-    sd = new pkijs.SignedData({ schema: ci.content });
-  } catch (e) {
-    return malformed(`the SignedData structure is not valid: ${(e as Error).message}`);
-  }
+  const read = readSignedData(ci.content, MAX_EMBEDDED_CERTIFICATES);
+  if (!read.ok) return malformed(`the SignedData structure is not valid: ${read.error}`);
+  const sd = read.value;
 
   const notes: string[] = [];
   const problems: Reason[] = [];
   const certificates: ParsedCertificate[] = [];
-  for (const [i, item] of (sd.certificates ?? []).slice(0, MAX_EMBEDDED_CERTIFICATES).entries()) {
-    if (item instanceof pkijs.Certificate) {
-      try {
-        certificates.push(fromPkijs(item, certificateDers[i]));
-      } catch (e) {
-        notes.push(`an embedded certificate could not be read: ${(e as Error).message}`);
-      }
+  for (const item of sd.certificates) {
+    if (item === null) continue;
+    if ("error" in item) {
+      notes.push(`an embedded certificate could not be read: ${item.error}`);
+      continue;
+    }
+    try {
+      certificates.push(fromPkijs(item.cert, item.der));
+    } catch (e) {
+      notes.push(`an embedded certificate could not be read: ${(e as Error).message}`);
     }
   }
 
-  const eContentType = sd.encapContentInfo.eContentType;
-  const eContentNode = sd.encapContentInfo.eContent;
+  const eContentType = sd.eContentType;
+  const eContentNode = sd.eContent;
   const eContent = eContentNode ? octetStringValue(eContentNode) : null;
   if (eContentNode && !eContent) return { ...malformed("the embedded content is not a valid OCTET STRING"), certificates };
   if (sd.signerInfos.length === 0) {
