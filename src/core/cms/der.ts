@@ -1,4 +1,7 @@
 import * as asn1js from "asn1js";
+import { concatBytes } from "../bytes.js";
+
+export { concatBytes };
 
 /**
  * Nodes allowed in one CMS object. A SignedData with a long chain and many attributes has a few thousand; this
@@ -81,18 +84,6 @@ export function octetStringValue(node: asn1js.OctetString): Uint8Array | null {
   return walk(node) ? concatBytes(pieces) : null;
 }
 
-export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
-  if (pieces.length === 1) return pieces[0]!;
-  let total = 0;
-  for (const p of pieces) total += p.byteLength;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
 
 /** Returns the exact encoded bytes of an ASN.1 node as it appeared in the input. */
 export function encodedBytesOf(node: asn1js.BaseBlock): Uint8Array {

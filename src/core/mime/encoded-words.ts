@@ -2,6 +2,7 @@
  * Header text for display: RFC 2047 encoded words and raw 8-bit / ISO-2022-JP header bytes. Never throws; what
  * cannot be decoded is shown as written (or with U+FFFD), because a header that cannot be read must still be shown.
  */
+import { concatBytes } from "../bytes.js";
 import { decodeBase64 } from "./base64.js";
 import { decodeUnlabelled, decodeWithCharset, normalizeCharsetLabel } from "./charset.js";
 import { latin1ToBytes } from "./latin1.js";
@@ -27,18 +28,6 @@ function decodeQ(text: string): Uint8Array {
   return out.subarray(0, o);
 }
 
-function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  let total = 0;
-  for (const c of chunks) total += c.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
 
 /**
  * Decodes RFC 2047 encoded words. Adjacent encoded words separated only by white space are joined without it

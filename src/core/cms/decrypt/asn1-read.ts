@@ -4,6 +4,7 @@
  * field code readable, and the exception never leaves the module that caught it.
  */
 import * as asn1js from "asn1js";
+import { concatBytes } from "../../bytes.js";
 import { encodedBytesOf } from "../der.js";
 
 export class MalformedCms extends Error {}
@@ -90,18 +91,9 @@ export function octetPieces(node: asn1js.BaseBlock, what: string): Uint8Array[] 
   return pieces;
 }
 
+/** Joins pieces (and an optional tail such as a GCM tag) into one buffer. */
 export function joinPieces(pieces: readonly Uint8Array[], tail?: Uint8Array): Uint8Array {
-  if (pieces.length === 1 && tail === undefined) return pieces[0]!;
-  let total = tail?.byteLength ?? 0;
-  for (const p of pieces) total += p.byteLength;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  if (tail) out.set(tail, at);
-  return out;
+  return concatBytes(tail ? [...pieces, tail] : pieces);
 }
 
 export function readOctets(node: asn1js.BaseBlock | undefined, what: string): Uint8Array {

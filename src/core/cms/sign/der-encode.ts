@@ -2,6 +2,7 @@
  * The few DER encodings signing needs, written directly. A large content is passed by reference as one piece of
  * the output, so a 50 MB opaque SignedData is never copied into an ASN.1 tree or a second buffer before base64.
  */
+import { concatBytes } from "../../bytes.js";
 
 export const TAG = {
   integer: 0x02,
@@ -31,23 +32,12 @@ export function encodeLength(n: number): Uint8Array {
   return Uint8Array.of(0x80 | bytes.length, ...bytes);
 }
 
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.byteLength;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
 
 /** A small TLV as one buffer. */
 export function tlv(tag: number, ...contents: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const c of contents) length += c.byteLength;
-  return join([Uint8Array.of(tag), encodeLength(length), ...contents]);
+  return concatBytes([Uint8Array.of(tag), encodeLength(length), ...contents]);
 }
 
 /** A TLV whose contents stay as pieces; only the tag and length are new bytes. */
@@ -63,12 +53,12 @@ export function tlvPieces(tag: number, contents: readonly (Uint8Array | DerPiece
       pieces.push(...c.pieces);
     }
   }
-  const head = join([Uint8Array.of(tag), encodeLength(length)]);
+  const head = concatBytes([Uint8Array.of(tag), encodeLength(length)]);
   return { length: head.byteLength + length, pieces: [head, ...pieces] };
 }
 
 export function joinPieces(der: DerPieces): Uint8Array {
-  return der.pieces.length === 1 ? der.pieces[0]! : join(der.pieces);
+  return der.pieces.length === 1 ? der.pieces[0]! : concatBytes(der.pieces);
 }
 
 export function encodeOid(dotted: string): Uint8Array {
