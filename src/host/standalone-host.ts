@@ -1,11 +1,7 @@
-import { MAX_MESSAGE_BYTES, type Host, type MessageResult } from "./host.js";
+import type { Host, MessageResult } from "./host.js";
+import { readMessageSource, type MessageSource } from "./read-source.js";
 
-/** What the standalone host reads: a File from a picker or a drop, or anything else with a size and bytes. */
-export interface MessageSource {
-  readonly name: string;
-  readonly size: number;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
+export type { MessageSource } from "./read-source.js";
 
 export interface StandaloneHost extends Host {
   readonly kind: "standalone";
@@ -22,12 +18,7 @@ export function createStandaloneHost(): StandaloneHost {
     async getCurrentMessage(): Promise<MessageResult> {
       const source = current;
       if (source === null) return { ok: false, reason: "no-message" };
-      if (source.size > MAX_MESSAGE_BYTES) return { ok: false, reason: "too-large" };
-      try {
-        return { ok: true, eml: new Uint8Array(await source.arrayBuffer()), name: source.name };
-      } catch (e) {
-        return { ok: false, reason: "read-failed", detail: e instanceof Error ? e.message : String(e) };
-      }
+      return readMessageSource(source);
     },
     onItemChanged(cb) {
       listeners.add(cb);

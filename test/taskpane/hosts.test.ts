@@ -105,19 +105,25 @@ describe("outlook host", () => {
     const { office } = fakeOffice({
       item: { getAsFileAsync: (cb) => setTimeout(() => cb(failed(9002, "Internal error")), 0) },
     });
-    expect(await createOutlookHost(office).getCurrentMessage()).toEqual({ ok: false, reason: "read-failed", detail: "Internal error" });
+    expect(await createOutlookHost(office).getCurrentMessage()).toEqual({
+      ok: false,
+      reason: "read-failed",
+      code: "office-read-failed",
+      remedy: "retry",
+      detail: "Internal error",
+    });
   });
 
   it("says unsupported below Mailbox 1.14 and in compose mode, where getAsFileAsync is missing", async () => {
     const old = fakeOffice({ mailboxVersion: "1.13", item: { getAsFileAsync: (cb) => cb(succeeded("")) } });
-    expect(await createOutlookHost(old.office).getCurrentMessage()).toEqual({ ok: false, reason: "unsupported" });
+    expect(await createOutlookHost(old.office).getCurrentMessage()).toMatchObject({ ok: false, reason: "unsupported" });
     const compose = fakeOffice({ item: {} });
-    expect(await createOutlookHost(compose.office).getCurrentMessage()).toEqual({ ok: false, reason: "unsupported" });
+    expect(await createOutlookHost(compose.office).getCurrentMessage()).toMatchObject({ ok: false, reason: "unsupported" });
   });
 
   it("says no-message when no item is selected", async () => {
     const { office } = fakeOffice({ item: null });
-    expect(await createOutlookHost(office).getCurrentMessage()).toEqual({ ok: false, reason: "no-message" });
+    expect(await createOutlookHost(office).getCurrentMessage()).toEqual({ ok: false, reason: "no-message", code: "no-item", remedy: "none" });
   });
 
   it("registers one ItemChanged handler for any number of listeners, and unsubscribes them one by one", () => {
