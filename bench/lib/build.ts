@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { REPO_DIR } from "./paths.js";
 
 const CLI_ENTRY = path.join(REPO_DIR, "dist", "cli", "inkan.js");
+/** What a user runs: the launcher that loads the build. */
+export const INKAN_BIN = path.join(REPO_DIR, "bin", "inkan.js");
 
 function newestMtimeMs(dir: string): number {
   let newest = 0;
@@ -19,6 +21,7 @@ export function ensureCliBuilt(log: (line: string) => void): void {
   const built = fs.existsSync(CLI_ENTRY) ? fs.statSync(CLI_ENTRY).mtimeMs : -1;
   if (built >= newestMtimeMs(path.join(REPO_DIR, "src"))) return;
   log(built < 0 ? "bench: dist/ is missing; running npm run build" : "bench: src/ is newer than dist/; running npm run build");
-  const result = spawnSync("npm", ["run", "--silent", "build"], { cwd: REPO_DIR, stdio: ["ignore", "inherit", "inherit"] });
+  // The build's report goes to stderr with the progress lines: stdout carries only the tables.
+  const result = spawnSync("npm", ["run", "--silent", "build"], { cwd: REPO_DIR, stdio: ["ignore", process.stderr, process.stderr] });
   if (result.status !== 0) throw new Error("npm run build failed: the CLI cannot be measured");
 }

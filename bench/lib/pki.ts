@@ -41,7 +41,7 @@ interface Stamp {
   readonly userNotAfter: string;
 }
 
-const PKI_DIR = path.join(OUT_DIR, "pki");
+export const PKI_DIR = path.join(OUT_DIR, "pki");
 const FILES = ["root.pem", "root.der", "root.key", "inter.pem", "inter.key", "user.pem", "user.key", "user.p12", "user.pass", "stamp.json"] as const;
 
 const CONFIG = `
@@ -61,7 +61,7 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 [ ext_user ]
 basicConstraints = critical, CA:FALSE
-# keyEncipherment: the encrypt benchmarks send RSA key transport to this certificate, which encrypters refuse without it.
+# RSA key transport to this user needs keyEncipherment (RFC 5280 §4.2.1.3); encrypters refuse the certificate without it.
 keyUsage = critical, digitalSignature, nonRepudiation, keyEncipherment
 extendedKeyUsage = emailProtection
 subjectAltName = email:${BENCH_SIGNER_EMAIL}
@@ -120,10 +120,15 @@ export function ensureBenchPki(log: (line: string) => void): BenchPki {
     log("bench: making the test PKI in bench/out/pki");
     make();
   }
-  const file = (name: string): string => path.join(PKI_DIR, name);
+  return benchPkiAt(PKI_DIR);
+}
+
+/** The PKI in `dir` as it is, for a child process that the bench already gave a current one. */
+export function benchPkiAt(dir: string): BenchPki {
+  const file = (name: string): string => path.join(dir, name);
   const userPemText = fs.readFileSync(file("user.pem"), "latin1");
   return {
-    dir: PKI_DIR,
+    dir,
     rootPem: file("root.pem"),
     rootDer: new Uint8Array(fs.readFileSync(file("root.der"))),
     rootDerFile: file("root.der"),

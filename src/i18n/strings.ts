@@ -35,6 +35,37 @@ export interface UiStrings {
   readonly signers: string;
   readonly composeNotReady: string;
   readonly slogan: string;
+  readonly help: string;
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly chain: string;
+  readonly trustAnchor: string;
+  readonly otherSignatures: string;
+  readonly integrity: string;
+  readonly encryptedFor: string;
+  readonly domainChecks: string;
+  readonly domainChecksBy: string;
+  readonly domainChecksNone: string;
+  readonly domainChecksCaveat: string;
+  readonly domain: string;
+  readonly contentHeading: string;
+  readonly contentFrameTitle: string;
+  readonly contentBlocked: string;
+  readonly showText: string;
+  readonly showFormatted: string;
+  readonly attachments: string;
+  readonly save: string;
+  readonly saveNamed: string;
+  readonly copyReport: string;
+  readonly copied: string;
+  readonly copyFallback: string;
+  readonly reportJson: string;
+  readonly report: string;
+  readonly samples: string;
+  readonly sampleNotice: string;
+  readonly sampleFailed: string;
+  readonly retry: string;
+  readonly signIn: string;
 }
 
 export const UI_STRINGS = {
@@ -72,6 +103,38 @@ export const UI_STRINGS = {
     signers: "Signers",
     composeNotReady: "Signing and encrypting from Outlook is not available yet.",
     slogan: "Check the certificate first.",
+    help: "What does this mean?",
+    validFrom: "Certificate valid from",
+    validUntil: "Certificate valid until",
+    chain: "Certificate chain (signer first)",
+    trustAnchor: "Trusted root",
+    otherSignatures: "Other signatures on this message",
+    integrity: "Protection against changes in transit",
+    encryptedFor: "Encrypted for",
+    domainChecks: "Domain checks (SPF, DKIM, DMARC)",
+    domainChecksBy: "Recorded by the receiving mail server",
+    domainChecksNone: "The message carries no domain check results (no Authentication-Results header).",
+    domainChecksCaveat:
+      "These checks authenticate the sending domain, not a person: they pass for anyone who can send through that domain's servers, and they do not change the signature result above.",
+    domain: "domain",
+    contentHeading: "Message content, as the sender wrote it",
+    contentFrameTitle: "Message content written by the sender",
+    contentBlocked: "Links, scripts and anything that would load from the internet are turned off here.",
+    showText: "Show as plain text",
+    showFormatted: "Show formatted",
+    attachments: "Attachments",
+    save: "Save",
+    saveNamed: "Save attachment",
+    copyReport: "Copy report",
+    copied: "The report was copied.",
+    copyFallback: "This page may not copy by itself. The report is selected below: press Ctrl+C (⌘C on a Mac) to copy it.",
+    reportJson: "Report as JSON",
+    report: "Report",
+    samples: "Try a sample",
+    sampleNotice: "Sample message. It is checked with sample certificates from the project's test PKI, which Inkan trusts for samples only.",
+    sampleFailed: "The sample could not be loaded.",
+    retry: "Try again",
+    signIn: "Sign in to read this message",
   },
   ja: {
     title: "Inkan",
@@ -107,5 +170,38 @@ export const UI_STRINGS = {
     signers: "署名者一覧",
     composeNotReady: "Outlook からの署名・暗号化はまだ利用できません。",
     slogan: "メールチェックは電子証明書から",
+    help: "表示の意味",
+    validFrom: "証明書の有効期間（開始）",
+    validUntil: "証明書の有効期限",
+    chain: "証明書の連鎖（署名者から順に）",
+    trustAnchor: "信頼するルート認証局",
+    otherSignatures: "このメールのほかの署名",
+    integrity: "送信途中の改ざんへの保護",
+    encryptedFor: "暗号化の宛先",
+    domainChecks: "送信ドメイン認証（SPF・DKIM・DMARC）",
+    domainChecksBy: "受信したメールサーバーによる記録",
+    domainChecksNone: "このメールには送信ドメイン認証の結果がありません（Authentication-Results ヘッダーがありません）。",
+    domainChecksCaveat:
+      "送信ドメイン認証は送信元のドメインを確認するもので、送信者本人を確認するものではありません。そのドメインのサーバーから送れる人なら誰でも合格します。上の電子署名の判定は変わりません。",
+    domain: "ドメイン",
+    contentHeading: "メール本文（送信者が書いたままの内容）",
+    contentFrameTitle: "送信者が書いたメール本文",
+    contentBlocked: "リンク、スクリプト、インターネットから読み込む内容はここでは無効にしています。",
+    showText: "テキストで表示",
+    showFormatted: "書式付きで表示",
+    attachments: "添付ファイル",
+    save: "保存",
+    saveNamed: "添付ファイルを保存",
+    copyReport: "レポートをコピー",
+    copied: "レポートをコピーしました。",
+    copyFallback: "このページからは自動でコピーできません。下のレポートを選択しましたので、Ctrl+C（Mac では ⌘C）でコピーしてください。",
+    reportJson: "レポート（JSON）",
+    report: "レポート",
+    samples: "サンプルを試す",
+    sampleNotice:
+      "サンプルのメールです。このプロジェクトのテスト用認証局が発行したサンプルの証明書で確認しています。この認証局はサンプルに限って信頼しています。",
+    sampleFailed: "サンプルを読み込めませんでした。",
+    retry: "もう一度試す",
+    signIn: "サインインしてメールを読み取る",
   },
 } as const satisfies Record<Lang, UiStrings>;

@@ -1,12 +1,13 @@
-import type { Encryption, LayerKind, Status, ValidationLevel } from "../core/verdict-types.js";
+import type { ContentSource } from "../core/message-content.js";
+import type { Encryption, Integrity, LayerKind, SignerRole, Status, ValidationLevel } from "../core/verdict-types.js";
 import type { MessageFailure } from "../host/host.js";
 import type { Localized } from "./language.js";
 
 /** How the CA checked the signer's identity, in the words of GLOSSARY-ja. */
 export const VALIDATION_TEXT = {
   mailbox: {
-    en: "Mailbox-validated: the authority checked only that the signer controls this address",
-    ja: "メールアドレスの所有のみ確認された証明書",
+    en: "Mailbox-validated: the authority checked only that the signer controls this address, not who the person is",
+    ja: "メールアドレスの所有のみ確認された証明書（本人や組織は確認されていません）",
   },
   organization: {
     en: "Organisation-validated: the authority checked that the organisation exists",
@@ -66,3 +67,88 @@ export const FAILURE_TEXT = {
   },
   "read-failed": { en: "The message could not be read.", ja: "メールを読み取れませんでした。" },
 } as const satisfies Record<MessageFailure, Localized>;
+
+/** The identity check in the badge's few words; null where the certificate says nothing worth a mention. */
+export const VALIDATION_SHORT = {
+  mailbox: { en: "address control checked only", ja: "メールアドレスの所有のみ確認" },
+  organization: { en: "organisation validated", ja: "組織認証" },
+  sponsored: { en: "sponsor validated", ja: "スポンサー認証" },
+  individual: { en: "individual validated", ja: "個人認証" },
+  unknown: null,
+} as const satisfies Record<ValidationLevel, Localized | null>;
+
+/** Said in the badge when the message was encrypted; nothing when it was not. */
+export const ENCRYPTION_NOTE = {
+  none: null,
+  decrypted: { en: "The message was encrypted and has been decrypted.", ja: "暗号化されたメールを復号しました。" },
+  "no-key": {
+    en: "The message is encrypted and cannot be opened here, so a signature inside it could not be checked.",
+    ja: "暗号化されたメールのため、ここでは開けません。中に電子署名があっても確認できていません。",
+  },
+  failed: {
+    en: "The message is encrypted and could not be decrypted, so a signature inside it could not be checked.",
+    ja: "暗号化されたメールを復号できませんでした。中に電子署名があっても確認できていません。",
+  },
+} as const satisfies Record<Encryption, Localized | null>;
+
+/** What the cipher mode means for a decrypted message. EFAIL showed why CBC without a signature matters. */
+export const INTEGRITY_TEXT = {
+  aead: {
+    en: "AES-GCM: a change made in transit would have been detected.",
+    ja: "AES-GCM：送信途中で変更されていれば検出されます。",
+  },
+  none: {
+    en: "CBC: the content could have been altered in transit without detection. Only a valid signature protects it.",
+    ja: "CBC：送信途中で内容が変更されても検出できません。内容を保証できるのは有効な電子署名だけです。",
+  },
+} as const satisfies Record<Integrity, Localized>;
+
+/** Why a signer other than the one the verdict is about is listed. */
+export const SIGNER_ROLE_TEXT = {
+  binding: { en: "The signature the result is based on", ja: "判定の根拠となった署名" },
+  additional: { en: "Also signed the content", ja: "本文にはこの署名もあります" },
+  outer: {
+    en: "Signed the encrypted message from outside: it cannot vouch for content it did not see",
+    ja: "暗号化されたメールの外側の署名です。中身を見ずに付けられるため、内容を保証しません",
+  },
+  unbound: { en: "Not tied to the sender shown in From", ja: "差出人と結び付いていない署名" },
+} as const satisfies Record<SignerRole, Localized>;
+
+export type AuthMethod = "spf" | "dkim" | "dmarc";
+
+/** Each domain check, with what it proves and what it does not. */
+export const AUTH_METHOD_TEXT = {
+  spf: {
+    en: "SPF: the server that delivered the mail may send for the envelope domain. It says nothing about the From address or the person.",
+    ja: "SPF：配送したサーバーが、そのドメインのメールを送ってよいサーバーであることを示します。差出人アドレスや送信者本人は確認しません。",
+  },
+  dkim: {
+    en: "DKIM: a server of this domain signed the message and it was not changed since. The domain's users can all send such mail.",
+    ja: "DKIM：このドメインのサーバーが署名し、その後変更されていないことを示します。そのドメインの利用者なら誰でも送れます。",
+  },
+  dmarc: {
+    en: "DMARC: the domain in From matches a domain that passed SPF or DKIM. It proves the domain, not who wrote the mail.",
+    ja: "DMARC：差出人のドメインが SPF または DKIM に合格したドメインと一致することを示します。書いた人ではなく、ドメインの確認です。",
+  },
+} as const satisfies Record<AuthMethod, Localized>;
+
+/** What the content view says about where the text it shows comes from; null when it shows nothing. */
+export const CONTENT_SOURCE_TEXT = {
+  host: null,
+  "opaque-signed": {
+    en: "This message is signed in a form that Outlook may not display, so Inkan shows its content here. It is the content the signature covers.",
+    ja: "このメールは Outlook で表示されないことがある形式で署名されているため、内容をここに表示します。署名の対象となった内容です。",
+  },
+  decrypted: {
+    en: "Decrypted by Inkan. This is the content the checks above apply to.",
+    ja: "Inkan が復号した内容です。上の判定はこの内容についてのものです。",
+  },
+  encrypted: {
+    en: "This message is encrypted. This version of Inkan holds no keys and cannot open encrypted messages, so their content cannot be shown.",
+    ja: "このメールは暗号化されています。このバージョンの Inkan は鍵を持たず、暗号化されたメールを開けないため、内容を表示できません。",
+  },
+  unreadable: {
+    en: "The signed content is damaged and cannot be shown.",
+    ja: "署名された内容が壊れているため、表示できません。",
+  },
+} as const satisfies Record<ContentSource, Localized | null>;

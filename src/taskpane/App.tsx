@@ -1,30 +1,41 @@
 import {
+  Button,
   FluentProvider,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Spinner,
   Text,
   ToggleButton,
   makeStyles,
   tokens,
-  webLightTheme,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { OutlookHost } from "../host/outlook-host.js";
 import type { StandaloneHost } from "../host/standalone-host.js";
 import { LANGUAGES, type Lang } from "../i18n/language.js";
 import { UI_STRINGS } from "../i18n/strings.js";
 import { FAILURE_TEXT } from "../i18n/terms.js";
+import { DomainChecks } from "./components/DomainChecks.js";
 import { DropZone } from "./components/DropZone.js";
+import { EncryptionInfo } from "./components/EncryptionInfo.js";
+import { HelpPanel } from "./components/HelpPanel.js";
+import { MessageContentView } from "./components/MessageContentView.js";
 import { ReasonList } from "./components/ReasonList.js";
-import { SignerCard } from "./components/SignerCard.js";
+import { SampleMenu } from "./components/SampleMenu.js";
+import { OtherSigners, SignerCard } from "./components/SignerCard.js";
 import { VerdictBadge } from "./components/VerdictBadge.js";
 import { VerdictDetails } from "./components/VerdictDetails.js";
+import type { EngineResult } from "./engine.js";
+import { displayLocale } from "./format.js";
+import { loadSample, sameBytes, type Fetch, type LoadedSample, type Sample } from "./samples.js";
 import { principalSigner } from "./status-display.js";
-import { useMessageCheck, type CheckState, type Verify } from "./use-message-check.js";
+import { THEMES, useThemeKind } from "./theme.js";
+import { useMessageCheck, type Check, type CheckState } from "./use-message-check.js";
 import { visibleText } from "./visible-text.js";
 
 const useStyles = makeStyles({
+  provider: { minHeight: "100vh" },
   page: {
     display: "flex",
     flexDirection: "column",
@@ -38,7 +49,9 @@ const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   seal: { width: "32px", height: "32px" },
   titles: { display: "flex", flexDirection: "column", flexGrow: 1 },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   languages: { display: "flex", gap: tokens.spacingHorizontalXS },
+  input: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, alignItems: "center" },
   result: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   file: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
   slogan: { color: tokens.colorNeutralForeground3, marginTop: "auto" },
@@ -46,26 +59,39 @@ const useStyles = makeStyles({
 
 const LANGUAGE_NAMES = { en: "English", ja: "日本語" } as const satisfies Record<Lang, string>;
 
+/** Verifies a message against the built-in roots plus extra anchors (DER) and extracts its content. */
+export type RunEngine = (eml: Uint8Array, extraAnchors: readonly Uint8Array[]) => Promise<EngineResult>;
+
+const noOfficeTheme = (): null => null;
+
 export interface AppProps {
   readonly host: OutlookHost | StandaloneHost;
   readonly mode: "read" | "compose";
   readonly initialLang: Lang;
-  readonly verify: Verify;
+  /** The user's locale (BCP 47) for dates and numbers: Outlook's display language or the browser's. */
+  readonly locale: string;
+  readonly engine: RunEngine;
+  /** Outlook's theme brightness, when the pane runs in Outlook. */
+  readonly officeTheme?: () => "light" | "dark" | null;
+  /** How samples are fetched; the page's own fetch unless a test hands in another. */
+  readonly fetchSample?: Fetch;
 }
 
-export function App({ host, mode, initialLang, verify }: AppProps): JSX.Element {
+export function App({ host, mode, initialLang, locale, engine, officeTheme = noOfficeTheme, fetchSample }: AppProps): JSX.Element {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
+  const theme = useThemeKind(officeTheme);
   const s = UI_STRINGS[lang];
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   return (
-    <FluentProvider theme={webLightTheme} lang={lang}>
+    <FluentProvider className={styles.provider} theme={THEMES[theme]} lang={lang} data-theme={theme}>
       <main className={styles.page} data-test="app" data-host={host.kind}>
         <header className={styles.header}>
           <img className={styles.seal} src="assets/icon-64.png" alt="" />
           <div className={styles.titles}>
-            <Text as="h1" size={500} weight="semibold">
-              {s.title}
-            </Text>
+            <h1 className={styles.title}>{s.title}</h1>
             <Text size={200}>{s.tagline}</Text>
           </div>
           <div className={styles.languages} role="group" aria-label={s.language}>
@@ -81,7 +107,7 @@ export function App({ host, mode, initialLang, verify }: AppProps): JSX.Element 
             <MessageBarBody>{s.composeNotReady}</MessageBarBody>
           </MessageBar>
         ) : (
-          <ReadView host={host} lang={lang} verify={verify} />
+          <ReadView host={host} lang={lang} locale={displayLocale(lang, locale)} engine={engine} fetchSample={fetchSample} />
         )}
         <Text className={styles.slogan} size={200}>
           {s.slogan}
@@ -94,43 +120,115 @@ export function App({ host, mode, initialLang, verify }: AppProps): JSX.Element 
 interface ReadViewProps {
   readonly host: OutlookHost | StandaloneHost;
   readonly lang: Lang;
-  readonly verify: Verify;
+  readonly locale: string;
+  readonly engine: RunEngine;
+  readonly fetchSample: Fetch | undefined;
 }
 
-function ReadView({ host, lang, verify }: ReadViewProps): JSX.Element {
+function ReadView({ host, lang, locale, engine, fetchSample }: ReadViewProps): JSX.Element {
   const styles = useStyles();
   const s = UI_STRINGS[lang];
-  const state = useMessageCheck(host, verify);
+  // The sample last opened. Its root is trusted only for a message with exactly its bytes, so that nothing the user
+  // opens afterwards can be checked against the test PKI.
+  const sample = useRef<LoadedSample | null>(null);
+  const [sampleFailed, setSampleFailed] = useState(false);
+
+  const check = useCallback<Check>(
+    async (eml) => {
+      const current = sample.current;
+      const isSample = current !== null && sameBytes(current.eml, eml);
+      const result = await engine(eml, isSample ? [current.root] : []);
+      return { ...result, trust: isSample ? "sample" : "built-in" };
+    },
+    [engine],
+  );
+  const { state, retry } = useMessageCheck(host, check);
+
+  const openFile = (file: File): void => {
+    sample.current = null;
+    setSampleFailed(false);
+    host.open(file);
+  };
+  const openSample = async (picked: Sample): Promise<void> => {
+    if (host.kind !== "standalone") return;
+    setSampleFailed(false);
+    const loaded = await loadSample(picked, fetchSample);
+    if (loaded === null) {
+      setSampleFailed(true);
+      return;
+    }
+    sample.current = loaded;
+    host.open(new File([loaded.eml.slice()], loaded.name, { type: "message/rfc822" }));
+  };
+
   return (
     <>
-      {host.kind === "standalone" && <DropZone prompt={s.dropPrompt} chooseLabel={s.chooseFile} onFile={(file) => host.open(file)} />}
-      <div className={styles.result} aria-live="polite" aria-busy={state.phase === "checking"}>
+      {host.kind === "standalone" && (
+        <div className={styles.input}>
+          <DropZone prompt={s.dropPrompt} chooseLabel={s.chooseFile} onFile={openFile} />
+          <SampleMenu lang={lang} onPick={(picked) => void openSample(picked)} />
+          {sampleFailed && (
+            <MessageBar intent="error" data-test="sample-error">
+              <MessageBarBody>{s.sampleFailed}</MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+      )}
+      <div className={styles.result} aria-busy={state.phase === "checking"} data-test="result" data-phase={state.phase}>
         {state.phase === "checking" && <Spinner size="small" label={s.checking} />}
         {state.phase === "unavailable" && (
-          <MessageBar intent={state.reason === "unsupported" ? "info" : "error"} data-test="unavailable" data-reason={state.reason}>
-            <MessageBarBody>
-              {FAILURE_TEXT[state.reason][lang]}
-              {state.detail !== null && ` (${visibleText(state.detail)})`}
-            </MessageBarBody>
-          </MessageBar>
+          <div role="status">
+            <MessageBar
+              intent={state.reason === "unsupported" ? "info" : "error"}
+              data-test="unavailable"
+              data-reason={state.reason}
+              data-remedy={state.remedy}
+            >
+              <MessageBarBody>
+                {FAILURE_TEXT[state.reason][lang]}
+                {state.detail !== null && ` (${visibleText(state.detail)})`}
+              </MessageBarBody>
+              {(state.remedy === "retry" || state.remedy === "sign-in") && (
+                <MessageBarActions>
+                  <Button onClick={retry} data-test={state.remedy === "retry" ? "retry" : "sign-in"}>
+                    {state.remedy === "retry" ? s.retry : s.signIn}
+                  </Button>
+                </MessageBarActions>
+              )}
+            </MessageBar>
+          </div>
+        )}
+        {state.phase === "unavailable" && state.remedy === "drop-eml" && host.kind === "outlook" && (
+          <DropZone prompt={s.dropPrompt} chooseLabel={s.chooseFile} onFile={openFile} />
         )}
         {state.phase === "error" && (
-          <MessageBar intent="error" data-test="check-error">
-            <MessageBarBody>
-              {s.checkFailed} ({visibleText(state.message)})
-            </MessageBarBody>
-          </MessageBar>
+          <div role="alert">
+            <MessageBar intent="error" data-test="check-error">
+              <MessageBarBody>
+                {s.checkFailed} ({visibleText(state.message)})
+              </MessageBarBody>
+            </MessageBar>
+          </div>
         )}
-        {state.phase === "done" && <Result state={state} lang={lang} />}
+        {state.phase === "done" && <Result state={state} lang={lang} locale={locale} />}
       </div>
+      <HelpPanel lang={lang} />
     </>
   );
 }
 
-function Result({ state, lang }: { readonly state: Extract<CheckState, { phase: "done" }>; readonly lang: Lang }): JSX.Element {
+export interface ResultProps {
+  readonly state: Extract<CheckState, { phase: "done" }>;
+  readonly lang: Lang;
+  readonly locale: string;
+}
+
+/** One checked message: the badge first, then who signed, the domain checks, the content and the details. */
+export function Result({ state, lang, locale }: ResultProps): JSX.Element {
   const styles = useStyles();
   const s = UI_STRINGS[lang];
-  const signer = principalSigner(state.verdict);
+  const { verdict } = state;
+  const signer = principalSigner(verdict);
   return (
     <>
       {state.name !== null && (
@@ -138,10 +236,19 @@ function Result({ state, lang }: { readonly state: Extract<CheckState, { phase: 
           {s.fileLabel}: {visibleText(state.name)}
         </Text>
       )}
-      <VerdictBadge verdict={state.verdict} lang={lang} />
-      {signer !== null && <SignerCard signer={signer} lang={lang} />}
-      <ReasonList reasons={state.verdict.reasons} lang={lang} />
-      <VerdictDetails verdict={state.verdict} lang={lang} />
+      {state.trust === "sample" && (
+        <MessageBar intent="info" data-test="sample-notice">
+          <MessageBarBody>{s.sampleNotice}</MessageBarBody>
+        </MessageBar>
+      )}
+      <VerdictBadge verdict={verdict} lang={lang} />
+      {signer !== null && <SignerCard signer={signer} lang={lang} locale={locale} />}
+      <OtherSigners signers={verdict.signers.filter((x) => x !== signer)} lang={lang} />
+      <EncryptionInfo verdict={verdict} lang={lang} />
+      <ReasonList reasons={verdict.reasons} lang={lang} />
+      <DomainChecks results={verdict.authResults} lang={lang} />
+      <MessageContentView content={state.content} lang={lang} locale={locale} />
+      <VerdictDetails verdict={verdict} lang={lang} locale={locale} />
     </>
   );
 }

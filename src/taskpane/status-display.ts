@@ -10,6 +10,7 @@ import {
 import type { SignerReport, Status, Verdict } from "../core/verdict-types.js";
 import type { Lang } from "../i18n/language.js";
 import { UI_STRINGS } from "../i18n/strings.js";
+import { VALIDATION_SHORT } from "../i18n/terms.js";
 import { visibleText } from "./visible-text.js";
 
 export type BadgeColour = "green" | "yellow" | "red" | "grey";
@@ -20,6 +21,8 @@ export interface BadgeFacts {
   readonly signer: string;
   /** The issuing CA's name, or the language's "unknown authority". */
   readonly issuer: string;
+  /** How the CA checked the signer, in a few words; null when the certificate does not say. */
+  readonly validation: string | null;
 }
 
 export interface StatusWords {
@@ -38,8 +41,14 @@ export const STATUS_DISPLAY = {
   verified: {
     colour: "green",
     icon: ShieldCheckmarkFilled,
-    en: { label: "Verified", headline: (f) => `Signed by ${f.signer} — verified by ${f.issuer}` },
-    ja: { label: "検証済み", headline: (f) => `${f.signer} の電子署名を確認しました（発行者: ${f.issuer}）` },
+    en: {
+      label: "Verified",
+      headline: (f) => `Signed by ${f.signer} — verified by ${f.issuer}${f.validation === null ? "" : ` (${f.validation})`}`,
+    },
+    ja: {
+      label: "検証済み",
+      headline: (f) => `${f.signer} の電子署名を確認しました（発行者: ${f.issuer}${f.validation === null ? "" : `、${f.validation}`}）`,
+    },
   },
   untrusted: {
     colour: "yellow",
@@ -89,5 +98,6 @@ export function badgeFacts(verdict: Verdict, lang: Lang): BadgeFacts {
   return {
     signer: name && email ? `${name} <${email}>` : (email ?? name ?? strings.unknownSigner),
     issuer: signer?.issuer ? visibleText(signer.issuer) : strings.unknownIssuer,
+    validation: signer ? (VALIDATION_SHORT[signer.validation]?.[lang] ?? null) : null,
   };
 }

@@ -1,51 +1,76 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { MessageContent } from "../core/message-content.js";
 import type { Verdict } from "../core/verdict-types.js";
-import type { Host, MessageFailure } from "../host/host.js";
+import type { Host, MessageFailure, Remedy } from "../host/host.js";
+
+/** Which anchors the verdict was reached with: the built-in roots, or those plus the samples' test root. */
+export type TrustScope = "built-in" | "sample";
+
+export interface Checked {
+  readonly verdict: Verdict;
+  readonly content: MessageContent;
+  readonly trust: TrustScope;
+}
 
 export type CheckState =
   | { readonly phase: "idle" }
   | { readonly phase: "checking" }
-  | { readonly phase: "done"; readonly verdict: Verdict; readonly name: string | null }
-  | { readonly phase: "unavailable"; readonly reason: MessageFailure; readonly detail: string | null }
-  /** verifyMessage threw: a bug in the engine, never a verdict on the message. */
+  | ({ readonly phase: "done"; readonly name: string | null } & Checked)
+  | { readonly phase: "unavailable"; readonly reason: MessageFailure; readonly detail: string | null; readonly remedy: Remedy }
+  /** The check threw: a bug in the engine, never a verdict on the message. */
   | { readonly phase: "error"; readonly message: string };
 
-export type Verify = (eml: Uint8Array) => Promise<Verdict>;
+export type Check = (eml: Uint8Array) => Promise<Checked>;
+
+export interface MessageCheck {
+  readonly state: CheckState;
+  /** Reads the message again as the user's own action (a button press), which may open a sign-in window. */
+  readonly retry: () => void;
+}
+
+/** What to offer when a host does not say: a file works wherever reading fails, a retry where it may be passing. */
+const DEFAULT_REMEDY = {
+  "no-message": "none",
+  unsupported: "drop-eml",
+  "too-large": "none",
+  "read-failed": "retry",
+} as const satisfies Record<MessageFailure, Remedy>;
 
 /**
  * Checks the host's current message now and whenever it changes. A slow check that finishes after a newer one has
  * started is dropped, so the pane never shows the verdict of a message that is no longer selected.
  */
-export function useMessageCheck(host: Host, verify: Verify): CheckState {
+export function useMessageCheck(host: Host, check: Check): MessageCheck {
   const [state, setState] = useState<CheckState>({ phase: "idle" });
   const generation = useRef(0);
 
-  const run = useCallback(async () => {
+  const run = useCallback(async (userAction: boolean) => {
     const mine = ++generation.current;
     const current = (): boolean => mine === generation.current;
     setState({ phase: "checking" });
-    const message = await host.getCurrentMessage();
+    const message = await host.getCurrentMessage({ userAction });
     if (!current()) return;
     if (!message.ok) {
       setState(
         message.reason === "no-message"
           ? { phase: "idle" }
-          : { phase: "unavailable", reason: message.reason, detail: message.detail ?? null },
+          : { phase: "unavailable", reason: message.reason, detail: message.detail ?? null, remedy: message.remedy ?? DEFAULT_REMEDY[message.reason] },
       );
       return;
     }
     try {
-      const verdict = await verify(message.eml);
-      if (current()) setState({ phase: "done", verdict, name: message.name });
+      const checked = await check(message.eml);
+      if (current()) setState({ phase: "done", name: message.name, ...checked });
     } catch (e) {
       if (current()) setState({ phase: "error", message: e instanceof Error ? e.message : String(e) });
     }
-  }, [host, verify]);
+  }, [host, check]);
 
   useEffect(() => {
-    void run();
-    return host.onItemChanged(() => void run());
+    void run(false);
+    return host.onItemChanged(() => void run(false));
   }, [host, run]);
 
-  return state;
+  const retry = useCallback(() => void run(true), [run]);
+  return { state, retry };
 }

@@ -21,6 +21,6 @@ describe("badge facts from a real verdict", () => {
   it("falls back to the language's words when there is no signer", async () => {
     const verdict = await verifyMessage(message("unsigned"));
     expect(verdict.status).toBe("unsigned");
-    expect(badgeFacts(verdict, "ja")).toEqual({ signer: "不明な署名者", issuer: "不明な認証局" });
+    expect(badgeFacts(verdict, "ja")).toEqual({ signer: "不明な署名者", issuer: "不明な認証局", validation: null });
   });
 });

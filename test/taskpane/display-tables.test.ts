@@ -5,12 +5,25 @@ import { REASONS, STATUSES } from "../../src/core/verdict-types.js";
 import { LANGUAGES } from "../../src/i18n/language.js";
 import { REASON_TEXT } from "../../src/i18n/reasons.js";
 import { UI_STRINGS } from "../../src/i18n/strings.js";
-import { ENCRYPTION_TEXT, FAILURE_TEXT, LAYER_KIND_TEXT, STATUS_WORD, VALIDATION_TEXT } from "../../src/i18n/terms.js";
+import { HELP_TEXT } from "../../src/i18n/help.js";
+import {
+  AUTH_METHOD_TEXT,
+  CONTENT_SOURCE_TEXT,
+  ENCRYPTION_NOTE,
+  ENCRYPTION_TEXT,
+  FAILURE_TEXT,
+  INTEGRITY_TEXT,
+  LAYER_KIND_TEXT,
+  SIGNER_ROLE_TEXT,
+  STATUS_WORD,
+  VALIDATION_SHORT,
+  VALIDATION_TEXT,
+} from "../../src/i18n/terms.js";
 import { STATUS_DISPLAY } from "../../src/taskpane/status-display.js";
 
 /** Hiragana, katakana or CJK ideographs: a "ja" string written in English would pass a plain non-empty check. */
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
-const facts = { signer: "Alice Example <alice@example.com>", issuer: "Example CA" };
+const facts = { signer: "Alice Example <alice@example.com>", issuer: "Example CA", validation: "organisation validated" };
 
 describe("status table", () => {
   it("has exactly one entry per Status", () => {
@@ -45,11 +58,13 @@ describe("status table", () => {
     for (const lang of LANGUAGES) expect(new Set(STATUSES.map((s) => STATUS_DISPLAY[s][lang].label)).size).toBe(STATUSES.length);
   });
 
-  it("names the signer and the issuer when verified", () => {
+  it("names the signer, the issuer and the identity check when verified", () => {
     for (const lang of LANGUAGES) {
       const text = STATUS_DISPLAY.verified[lang].headline(facts);
       expect(text).toContain(facts.signer);
       expect(text).toContain(facts.issuer);
+      expect(text).toContain(facts.validation);
+      expect(STATUS_DISPLAY.verified[lang].headline({ ...facts, validation: null })).not.toContain("()");
     }
   });
 });
@@ -76,11 +91,30 @@ describe("other term tables and UI strings", () => {
     ["ENCRYPTION_TEXT", ENCRYPTION_TEXT],
     ["STATUS_WORD", STATUS_WORD],
     ["FAILURE_TEXT", FAILURE_TEXT],
+    ["VALIDATION_SHORT", VALIDATION_SHORT],
+    ["ENCRYPTION_NOTE", ENCRYPTION_NOTE],
+    ["INTEGRITY_TEXT", INTEGRITY_TEXT],
+    ["SIGNER_ROLE_TEXT", SIGNER_ROLE_TEXT],
+    ["AUTH_METHOD_TEXT", AUTH_METHOD_TEXT],
+    ["CONTENT_SOURCE_TEXT", CONTENT_SOURCE_TEXT],
   ] as const)("%s has text in every language", (_, table) => {
-    for (const entry of Object.values(table) as { en: string; ja: string }[]) {
+    // null entries mean "nothing to say" by design (no encryption, no validation level stated).
+    for (const entry of (Object.values(table) as ({ en: string; ja: string } | null)[]).filter((e) => e !== null)) {
       expect(entry.en.trim()).not.toBe("");
-      expect(entry.ja.trim()).not.toBe("");
+      expect(entry.ja).toMatch(JAPANESE);
     }
+  });
+
+  it("says nothing in the badge about encryption or validation only where there is nothing to say", () => {
+    expect(Object.entries(ENCRYPTION_NOTE).filter(([, v]) => v === null).map(([k]) => k)).toEqual(["none"]);
+    expect(Object.entries(VALIDATION_SHORT).filter(([, v]) => v === null).map(([k]) => k)).toEqual(["unknown"]);
+  });
+
+  it("has the help panel in both languages, for every status", () => {
+    expect(Object.keys(HELP_TEXT.en.statuses).sort()).toEqual([...STATUSES].sort());
+    for (const status of STATUSES) expect(HELP_TEXT.ja.statuses[status]).toMatch(JAPANESE);
+    expect(HELP_TEXT.ja.todo.length).toBe(HELP_TEXT.en.todo.length);
+    expect(HELP_TEXT.ja.slogan).toBe("メールチェックは電子証明書から");
   });
 
   it("has every UI string in Japanese too", () => {

@@ -1,6 +1,8 @@
 import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { LockClosedRegular } from "@fluentui/react-icons";
 import type { Verdict } from "../../core/verdict-types.js";
 import type { Lang } from "../../i18n/language.js";
+import { ENCRYPTION_NOTE } from "../../i18n/terms.js";
 import { STATUS_DISPLAY, badgeFacts, type BadgeColour } from "../status-display.js";
 
 const useStyles = makeStyles({
@@ -10,6 +12,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     borderRadius: tokens.borderRadiusLarge,
+    // The full border keeps the badge a distinct box in forced-colours mode, where backgrounds are dropped.
+    border: `${tokens.strokeWidthThin} solid transparent`,
     borderLeftWidth: "6px",
     borderLeftStyle: "solid",
   },
@@ -36,20 +40,28 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
   },
   headline: { color: tokens.colorNeutralForeground1 },
+  note: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "center", color: tokens.colorNeutralForeground1 },
 });
 
+/**
+ * The verdict in one box. Everything in it comes from the status table and from certificate fields made visible;
+ * nothing from the message body is ever drawn with these colours or icons.
+ */
 export function VerdictBadge({ verdict, lang }: { readonly verdict: Verdict; readonly lang: Lang }): JSX.Element {
   const styles = useStyles();
   const display = STATUS_DISPLAY[verdict.status];
   const words = display[lang];
   const Icon = display.icon;
   const colourClass: Record<BadgeColour, string> = { green: styles.green, yellow: styles.yellow, red: styles.red, grey: styles.grey };
+  const note = ENCRYPTION_NOTE[verdict.encryption];
   return (
     <div
       className={mergeClasses(styles.badge, colourClass[display.colour])}
       data-test="verdict-badge"
       data-status={verdict.status}
+      data-encryption={verdict.encryption}
       role="status"
+      aria-live="polite"
     >
       <Icon className={styles.icon} aria-hidden />
       <div className={styles.words}>
@@ -59,6 +71,12 @@ export function VerdictBadge({ verdict, lang }: { readonly verdict: Verdict; rea
         <Text className={styles.headline} data-test="verdict-headline">
           {words.headline(badgeFacts(verdict, lang))}
         </Text>
+        {note !== null && (
+          <Text className={styles.note} data-test="verdict-encryption-note">
+            <LockClosedRegular aria-hidden />
+            {note[lang]}
+          </Text>
+        )}
       </div>
     </div>
   );
