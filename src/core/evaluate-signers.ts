@@ -2,6 +2,7 @@ import type { DecryptSecrets } from "./cms/decrypt/index.js";
 import type { SignedDataCheck, SignerCheck } from "./cms/verify-signed-data.js";
 import type { Identity } from "./keys/identity.js";
 import { parseCertificate, type ParsedCertificate } from "./pki/certificate.js";
+import { createAnchorIndex, type AnchorIndex } from "./pki/anchor-index.js";
 import { defaultRootsDer } from "./pki/default-roots-loader.js";
 import { validatePath, type PathResult } from "./pki/validate-path.js";
 import type { Reason } from "./verdict-types.js";
@@ -28,7 +29,10 @@ export const MAX_SIGNING_TIME_SKEW_MS = 60 * 60 * 1000;
 export interface TrustContext {
   readonly subtle: SubtleCrypto;
   readonly now: Date;
+  /** The caller's own anchors (an organisation's CA), parsed. */
   readonly anchors: readonly ParsedCertificate[];
+  /** The built-in public roots, looked up by name when a path needs one; null with useDefaultRoots false. */
+  readonly anchorIndex: AnchorIndex | null;
   readonly extra: readonly ParsedCertificate[];
 }
 
@@ -48,11 +52,12 @@ function parseAll(ders: readonly Uint8Array[]): ParsedCertificate[] {
   return out;
 }
 
-// Constant data: parsed once per process, like the list it comes from.
-let builtIn: readonly ParsedCertificate[] | undefined;
+// Constant data: indexed once per process, like the list it comes from; each root is parsed only when a path
+// reaches its name.
+let builtIn: AnchorIndex | undefined;
 
-function builtInAnchors(): readonly ParsedCertificate[] {
-  builtIn ??= parseAll(defaultRootsDer());
+function builtInAnchors(): AnchorIndex {
+  builtIn ??= createAnchorIndex(defaultRootsDer());
   return builtIn;
 }
 
@@ -60,7 +65,8 @@ export function trustContext(options: VerifyOptions): TrustContext {
   return {
     subtle: options.subtle ?? globalThis.crypto.subtle,
     now: options.now ?? new Date(),
-    anchors: [...(options.useDefaultRoots === false ? [] : builtInAnchors()), ...parseAll(options.trustAnchors ?? [])],
+    anchors: parseAll(options.trustAnchors ?? []),
+    anchorIndex: options.useDefaultRoots === false ? null : builtInAnchors(),
     extra: parseAll(options.extraCertificates ?? []),
   };
 }
@@ -77,6 +83,7 @@ export async function evaluateSigners(ctx: TrustContext, check: SignedDataCheck,
         leaf: signer.certificate,
         intermediates: [...check.certificates, ...ctx.extra],
         anchors: ctx.anchors,
+        anchorIndex: ctx.anchorIndex ?? undefined,
         signingTime: signer.signingTime,
         now: ctx.now,
       });

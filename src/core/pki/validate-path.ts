@@ -1,6 +1,7 @@
 import type { Reason } from "../verdict-types.js";
 import { WEAK_DIGESTS } from "../cms/oids.js";
 import { describeSignatureAlgorithm, verifySignature, type SignatureCheck } from "../cms/verify-signature.js";
+import { nameDer, type AnchorIndex } from "./anchor-index.js";
 import { sameCertificate, type ParsedCertificate } from "./certificate.js";
 
 /**
@@ -20,6 +21,8 @@ export interface PathInput {
   /** Certificates that may serve as intermediates (from the message and supplied by the caller). */
   readonly intermediates: readonly ParsedCertificate[];
   readonly anchors: readonly ParsedCertificate[];
+  /** A large anchor set looked up by name (the built-in roots), besides `anchors`. */
+  readonly anchorIndex?: AnchorIndex;
   /** When the signature was made, from signingTime; null when the message does not say. */
   readonly signingTime: Date | null;
   readonly now: Date;
@@ -33,8 +36,13 @@ export interface PathResult {
   readonly notes: readonly string[];
 }
 
-function isAnchor(cert: ParsedCertificate, anchors: readonly ParsedCertificate[]): ParsedCertificate | null {
-  for (const a of anchors) {
+/** Anchors that could be `cert` itself (same subject) or could have issued it (subject = its issuer). */
+function indexed(input: PathInput, name: "subject" | "issuer", cert: ParsedCertificate): readonly ParsedCertificate[] {
+  return input.anchorIndex ? input.anchorIndex.bySubject(nameDer(cert.cert[name])) : [];
+}
+
+function isAnchor(cert: ParsedCertificate, input: PathInput): ParsedCertificate | null {
+  for (const a of [...input.anchors, ...indexed(input, "subject", cert)]) {
     if (sameCertificate(a, cert)) return a;
     // An anchor is a name and a key (RFC 5280 §6.1.1): a re-issued copy of the same CA certificate matches it.
     if (a.cert.subject.isEqual(cert.cert.subject) && a.subjectKeyId !== null && a.subjectKeyId === cert.subjectKeyId) return a;
@@ -87,11 +95,11 @@ async function extend(
   search: Search,
 ): Promise<ParsedCertificate[] | null> {
   const current = path[path.length - 1]!;
-  const anchor = isAnchor(current, input.anchors);
+  const anchor = isAnchor(current, input);
   if (anchor) return [...path.slice(0, -1), anchor];
   if (path.length >= MAX_PATH_LENGTH || links.exhausted) return null;
   // Anchors first: the shortest trusted path is the one people expect to see.
-  const candidates = [...input.anchors, ...input.intermediates].filter(
+  const candidates = [...input.anchors, ...indexed(input, "issuer", current), ...input.intermediates].filter(
     (c) => mayIssue(c, current) && !path.some((p) => sameCertificate(p, c)),
   );
   for (const issuer of candidates) {
