@@ -22,18 +22,24 @@ function bodyEntity(root: MimePart): { ok: true; entity: Uint8Array } | { ok: fa
   return prepared.ok ? { ok: true, entity: prepared.entity } : { ok: false, error: "malformed-message", detail: prepared.detail };
 }
 
-function withOuterHeaders(root: MimePart, entityPieces: readonly Uint8Array[], entityHasMimeVersion = false): Uint8Array {
+function outerHeaders(root: MimePart, entityHasMimeVersion: boolean): PieceWriter {
   const w = new PieceWriter();
   writeHeaderFields(w, root, splitTopLevelHeaders(root).outer);
   if (!entityHasMimeVersion) w.ascii("MIME-Version: 1.0\r\n");
-  for (const p of entityPieces) w.push(p);
+  return w;
+}
+
+function withOuterHeaders(root: MimePart, entity: Uint8Array, entityHasMimeVersion = false): Uint8Array {
+  const w = outerHeaders(root, entityHasMimeVersion);
+  w.push(entity);
   return w.join();
 }
 
 async function encryptParsed(root: MimePart, entity: Uint8Array, recipients: readonly EncryptRecipient[], options: EncryptOptions): Promise<MessageEncryptResult> {
   const result = await encryptContent(entity, recipients, options);
   if (!result.ok) return result;
-  return { ok: true, message: withOuterHeaders(root, [encryptedEntity(result)]), cipher: result.cipher, authenticated: result.authenticated };
+  const message = encryptedEntity(result, outerHeaders(root, false).join());
+  return { ok: true, message, cipher: result.cipher, authenticated: result.authenticated };
 }
 
 /**
@@ -89,5 +95,5 @@ export async function decryptMessage(
   const outcome = await decryptContentInfo(der, identities, subtle, secrets);
   if (!outcome.ok) return outcome;
   const hasMimeVersion = getHeader(parseMessage(outcome.content), "mime-version") !== undefined;
-  return { ok: true, message: withOuterHeaders(root, [outcome.content], hasMimeVersion), outcome };
+  return { ok: true, message: withOuterHeaders(root, outcome.content, hasMimeVersion), outcome };
 }

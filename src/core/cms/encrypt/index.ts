@@ -6,6 +6,7 @@
  * headers, the ciphertext as it came from WebCrypto, a small trailer), so that a large message is never copied into
  * one more buffer before it is base64-encoded.
  */
+import { concatBytes } from "../../bytes.js";
 import { bufferSource } from "../der.js";
 import { OID } from "../oids.js";
 import { prefersOaep, supportsAuthEnveloped, type SmimeCapability } from "../smime-capabilities.js";
@@ -188,11 +189,14 @@ const CRLF = "\r\n";
  * The whole S/MIME entity (RFC 8551 §3.3): application/pkcs7-mime headers, a blank line and the base64 of the
  * ContentInfo, CRLF line endings throughout.
  */
-export function encryptedEntity(result: Extract<EncryptResult, { ok: true }>): Uint8Array {
+export function encryptedEntity(result: Extract<EncryptResult, { ok: true }>, prefix?: Uint8Array): Uint8Array {
   const smimeType = result.authenticated ? "authEnveloped-data" : "enveloped-data";
-  const headers =
+  const headers = new TextEncoder().encode(
     `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name=smime.p7m${CRLF}` +
-    `Content-Transfer-Encoding: base64${CRLF}` +
-    `Content-Disposition: attachment; filename=smime.p7m${CRLF}${CRLF}`;
-  return encodeBase64LinesAfter(new TextEncoder().encode(headers), result.pieces);
+      `Content-Transfer-Encoding: base64${CRLF}` +
+      `Content-Disposition: attachment; filename=smime.p7m${CRLF}${CRLF}`,
+  );
+  // `prefix` (a message's own header fields) goes into the same buffer, so a large message is not copied again.
+  const head = prefix ? concatBytes([prefix, headers]) : headers;
+  return encodeBase64LinesAfter(head, result.pieces);
 }
