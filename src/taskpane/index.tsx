@@ -11,18 +11,22 @@ import { officeDisplayLanguage, officeThemeBrightness } from "./office-environme
 const IN_OFFICE_DETECT_TIMEOUT_MS = 10_000;
 
 /**
- * The verifier (pkijs, asn1js and the built-in roots) is most of the code: it loads when the first message arrives,
- * so the pane paints without waiting for it; the prefetch hint fetches it while the browser is idle.
+ * The verifier (pkijs, asn1js and the built-in roots) is most of the code: it loads apart from the first paint; the
+ * prefetch hint fetches it while the browser is idle.
  */
-const engine: RunEngine = async (eml, extraAnchors) => {
-  const { checkMessage } = await import(/* webpackChunkName: "engine", webpackPrefetch: true */ "./engine.js");
-  return checkMessage(eml, extraAnchors);
-};
+let engineModule: Promise<typeof import("./engine.js")> | undefined;
+const loadEngine = (): Promise<typeof import("./engine.js")> =>
+  (engineModule ??= import(/* webpackChunkName: "engine", webpackPrefetch: true */ "./engine.js"));
+
+const engine: RunEngine = async (eml, extraAnchors) => (await loadEngine()).checkMessage(eml, extraAnchors);
 
 async function main(): Promise<void> {
   const container = document.getElementById("root");
   if (container === null) throw new Error("taskpane.html has no #root element");
   const params = new URLSearchParams(window.location.search);
+  // Inside Outlook a message is always about to be checked: load the engine now, while office.js loads and the host
+  // is detected, instead of after the message arrives. The standalone page keeps it for the first dropped file.
+  if (params.has("_host_Info")) void loadEngine().catch(() => undefined);
   const host = await detectHost({
     timeoutMs: params.has("_host_Info") ? IN_OFFICE_DETECT_TIMEOUT_MS : DEFAULT_DETECT_TIMEOUT_MS,
   });
