@@ -9,41 +9,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FixtureSet } from "../../test/fixtures/generate.js";
+import { mixedEntity } from "../lib/messages.js";
 
 const OPENSSL = process.env.INKAN_OPENSSL ?? "openssl";
-/** RFC 2045: base64 lines of 76 characters carry 57 bytes. */
-const BASE64_LINE_BYTES = 57;
 /** What each attachment byte costs in the file: 4/3 for base64, plus CRLF per 57 bytes. */
 const FILE_BYTES_PER_BYTE = 78 / 57;
-
-function base64Lines(data: Buffer): string {
-  const lines: string[] = [];
-  for (let i = 0; i < data.length; i += BASE64_LINE_BYTES) lines.push(data.subarray(i, i + BASE64_LINE_BYTES).toString("base64"));
-  return `${lines.join("\r\n")}\r\n`;
-}
-
-function mixedEntity(attachmentBytes: number): string {
-  const boundary = `=_bench_${randomBytes(8).toString("hex")}`;
-  return [
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    "",
-    `--${boundary}`,
-    "Content-Type: text/plain; charset=utf-8",
-    "Content-Transfer-Encoding: 7bit",
-    "",
-    "Hello,",
-    "",
-    "the figures for this quarter are attached.",
-    "",
-    `--${boundary}`,
-    'Content-Type: application/octet-stream; name="figures.bin"',
-    'Content-Disposition: attachment; filename="figures.bin"',
-    "Content-Transfer-Encoding: base64",
-    "",
-    `${base64Lines(randomBytes(attachmentBytes))}--${boundary}--`,
-    "",
-  ].join("\r\n");
-}
 
 function signedMessage(fx: FixtureSet, attachmentBytes: number, work: string): Buffer {
   const input = join(work, "entity.txt");
