@@ -229,7 +229,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument("[message]", "the .eml file (or - for standard input)")
     .option("--to <cert.pem>", "a recipient's certificate (repeatable)", collect, [])
     .option("--cipher <name>", CIPHERS.join(", "))
-    .option("--force", "encrypt even to certificates that have expired or are not yet valid")
+    .option("--force", "encrypt even to certificates that have expired, are not yet valid or carry no e-mail address")
     .option("-o <file>", "write here instead of standard output")
     .action(async (input: string | undefined, opts: { to: string[]; cipher?: string; force?: boolean; o?: string }) => {
       if (opts.to.length === 0) throw new UsageError("encrypt needs at least one --to certificate");

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +27,7 @@ let fx: FixtureSet;
 let dir: string;
 let aliceP12: string;
 let bobP12: string;
+let noemailP12: string;
 let pw: string;
 let wrongPw: string;
 const PLAIN =
@@ -49,7 +50,8 @@ beforeAll(async () => {
   writeFileSync(wrongPw, "not it\r\n");
   aliceP12 = path.join(dir, "alice.p12");
   bobP12 = path.join(dir, "bob.p12");
-  for (const [name, out] of [["alice", aliceP12], ["bob", bobP12]] as const) {
+  noemailP12 = path.join(dir, "noemail.p12");
+  for (const [name, out] of [["alice", aliceP12], ["bob", bobP12], ["noemail", noemailP12]] as const) {
     execFileSync("openssl", ["pkcs12", "-export", "-inkey", fx.pki[name].key, "-in", fx.pki[name].certPem, "-certfile", fx.pki.inter.certPem, "-passout", `file:${pw}`, "-out", out]);
   }
   writeFileSync(path.join(dir, "plain.eml"), PLAIN);
@@ -85,6 +87,19 @@ describe("inkan sign", () => {
     const r = await run(["sign", path.join(dir, "plain.eml"), "--identity", aliceP12, "--password-file", wrongPw]);
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err()).toContain("wrong password");
+  });
+
+  it.each([
+    { name: "a certificate without an e-mail address", p12: () => noemailP12, from: "noemail@example.jp", code: "cert-without-email" },
+    { name: "a From address the certificate does not name", p12: () => aliceP12, from: "bob@example.jp", code: "email-mismatch" },
+  ])("refuses $name: exit 1, $code on stderr, nothing written", async ({ p12, from, code }) => {
+    const input = path.join(dir, `from-${code}.eml`);
+    writeFileSync(input, PLAIN.replace("Alice Example <alice@example.jp>", `<${from}>`));
+    const out = path.join(dir, `refused-${code}.eml`);
+    const r = await run(["sign", input, "--identity", p12(), "--password-file", pw, "-o", out]);
+    expect(r.code).toBe(EXIT_NOT_VERIFIED);
+    expect(r.err()).toContain(`cannot sign: ${code}:`);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("--batch signs every .eml in a folder with the key loaded once", async () => {
@@ -151,6 +166,18 @@ describe("inkan encrypt / decrypt", () => {
     expect(r.err()).toContain("recipient-expired");
     const forced = await run(["encrypt", path.join(dir, "plain.eml"), "--to", fx.pki.expired.certPem, "--force"]);
     expect(forced.code, forced.err()).toBe(EXIT_OK);
+  });
+
+  it("refuses a recipient certificate without an e-mail address unless forced", async () => {
+    const r = await run(["encrypt", path.join(dir, "plain.eml"), "--to", fx.pki.noemail.certPem]);
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err()).toContain("recipient-without-email");
+    const out = path.join(dir, "enc-noemail.eml");
+    const forced = await run(["encrypt", path.join(dir, "plain.eml"), "--to", fx.pki.noemail.certPem, "--force", "-o", out]);
+    expect(forced.code, forced.err()).toBe(EXIT_OK);
+    const o = openssl(["cms", "-decrypt", "-in", out, "-inkey", fx.pki.noemail.key, "-recip", fx.pki.noemail.certPem]);
+    expect(o.ok, o.stderr).toBe(true);
+    expect(o.stdout.toString()).toContain("Invoice attached.");
   });
 
   it("decrypt on a message that is not encrypted is bad input (exit 2)", async () => {

@@ -40,6 +40,7 @@ export type EncryptError =
   | "recipient-unsupported-key"
   | "recipient-expired"
   | "recipient-not-for-encryption"
+  | "recipient-without-email"
   | "malformed-certificate";
 
 export type EncryptResult =
@@ -58,7 +59,7 @@ export interface EncryptOptions {
   readonly now: Date;
   /** Overrides the choice made from the recipients' capabilities. */
   readonly cipher?: ContentCipher;
-  /** Encrypt to certificates outside their validity period. */
+  /** Encrypt to certificates outside their validity period or without an e-mail address. */
   readonly force?: boolean;
 }
 

@@ -26,6 +26,7 @@ export type RecipientCertificateError =
   | "recipient-unsupported-key"
   | "recipient-expired"
   | "recipient-not-for-encryption"
+  | "recipient-without-email"
   | "malformed-certificate";
 
 export type RecipientCertificateCheck =
@@ -124,7 +125,11 @@ function publicKeyOf(raw: RawParts, name: string): { ok: true; key: RecipientPub
   return { ok: false, detail: `${name}: a ${keyName} key cannot receive encrypted mail (RSA and EC P-256/P-384/P-521 can)` };
 }
 
-/** Checks a recipient certificate as of `now`; `force` accepts one outside its validity period. */
+/**
+ * Checks a recipient certificate as of `now`; `force` accepts one outside its validity period or without an e-mail
+ * address. The address is checked after what `force` cannot lift (key type, key usage), so that forcing past it
+ * never meets one of those next.
+ */
 export function checkRecipientCertificate(der: Uint8Array, now: Date, force: boolean): RecipientCertificateCheck {
   const parsedCert = parseCertificate(viewOf(der));
   const raw = parsedCert.ok ? rawParts(parsedCert.value.der) : null;
@@ -152,6 +157,11 @@ export function checkRecipientCertificate(der: Uint8Array, now: Date, force: boo
   const eku = cert.extKeyUsage;
   if (eku !== null && !eku.includes(OID.emailProtection) && !eku.includes(OID.anyExtendedKeyUsage)) {
     return { ok: false, error: "recipient-not-for-encryption", detail: `${name}: the certificate's extended key usage does not include e-mail protection` };
+  }
+  // RFC 8550 §3: the certificate's e-mail address is what ties the key to the intended recipient. Without one,
+  // nothing shows the key belongs to the person the mail is meant for, only to whoever handed the certificate over.
+  if (!force && cert.emails.length === 0) {
+    return { ok: false, error: "recipient-without-email", detail: `${name}: the certificate has no e-mail address, so nothing shows it belongs to the intended recipient` };
   }
   return { ok: true, value: { parsed: cert, issuerAndSerialNumber: raw.issuerAndSerialNumber, key: key.key } };
 }

@@ -19,7 +19,16 @@ import { verifySignature } from "../verify-signature.js";
 import { joinPieces, type DerPieces } from "./der-encode.js";
 import { encodeSignedAttributes } from "./signed-attributes.js";
 import { encodeSignedData, encodeSignerInfo } from "./signed-data.js";
-import { isSelfIssued, issuerAndSerialOf, readSignerCertificate, signingUseProblem, type SignerCertificate } from "./signer-certificate.js";
+import { soleFromAddress } from "./from-address.js";
+import {
+  fromMismatchProblem,
+  isSelfIssued,
+  issuerAndSerialOf,
+  missingEmailProblem,
+  readSignerCertificate,
+  signingUseProblem,
+  type SignerCertificate,
+} from "./signer-certificate.js";
 import {
   importSigningKey,
   micalgOf,
@@ -50,8 +59,11 @@ export interface SignOptions {
   readonly encryptionCertificate?: Uint8Array;
 }
 
-/** Why nothing was signed. Each is a distinct message for the user. */
-export type SignError = "unsupported-key" | "malformed-message" | "key-mismatch" | "not-for-signing";
+/**
+ * Why nothing was signed. Each is a distinct message for the user. `cert-without-email` and `email-mismatch` are
+ * what a receiver's verdict would say about the signature, refused before it is made.
+ */
+export type SignError = "unsupported-key" | "malformed-message" | "key-mismatch" | "not-for-signing" | "cert-without-email" | "email-mismatch";
 
 export type SignFailure = { readonly ok: false; readonly error: SignError; readonly detail: string };
 export type SignResult = { readonly ok: true; readonly message: Uint8Array } | SignFailure;
@@ -92,6 +104,8 @@ async function prepareSigner(options: SignOptions): Promise<{ readonly ok: true;
   const certificate = read.value;
   const useProblem = signingUseProblem(certificate.parsed);
   if (useProblem !== null) return fail("not-for-signing", useProblem);
+  const emailProblem = missingEmailProblem(certificate.parsed);
+  if (emailProblem !== null) return fail("cert-without-email", emailProblem);
   if (certificate.keyKind === null) return fail("unsupported-key", "the certificate's key type cannot sign here");
   if (certificate.keyKind !== identity.keyKind) {
     return fail("key-mismatch", `the private key is ${identity.keyKind} but the certificate is for a ${certificate.keyKind} key`);
@@ -176,12 +190,16 @@ async function signPrepared(
 /**
  * Signs a whole RFC 5322 message: the top-level header block stays outside (From, To, Subject, Date,
  * Message-ID...), minus the Content-* and MIME-Version fields, which move into the signed entity; the body becomes
- * the signed part.
+ * the signed part. A From address the certificate does not name is refused; a missing or ambiguous one is left to
+ * the receiver, who cannot bind any signature to it.
  */
 export async function signMessage(message: Uint8Array, options: SignOptions): Promise<SignResult> {
   const prepared = await prepareSigner(options);
   if (!prepared.ok) return prepared;
   const root = parseMessage(message);
+  const from = soleFromAddress(root);
+  const fromProblem = from === null ? null : fromMismatchProblem(prepared.signer.certificate.parsed, from);
+  if (fromProblem !== null) return fail("email-mismatch", fromProblem);
   const { outer, inner } = splitTopLevelHeaders(root);
   const entity = prepareEntity(root, { fields: inner });
   if (!entity.ok) return fail("malformed-message", entity.detail);

@@ -5,6 +5,7 @@
 import * as asn1js from "asn1js";
 import type { PrivateKeyKind } from "../../keys/identity.js";
 import { parseCertificate, type ParsedCertificate } from "../../pki/certificate.js";
+import { addressesEqual } from "../../mime/index.js";
 import { bytesEqual, parseDer } from "../der.js";
 import { OID } from "../oids.js";
 import { TAG, tlv } from "./der-encode.js";
@@ -107,4 +108,23 @@ export function signingUseProblem(cert: ParsedCertificate): string | null {
     return `the certificate's extended key usage (${eku.join(", ")}) does not include emailProtection`;
   }
   return null;
+}
+
+/**
+ * Why receivers could not tie a signature under this certificate to its sender, or null. RFC 8550 §3 binds the
+ * signer to the From address through the certificate's e-mail addresses; with none, every careful reader (ours
+ * says cert-without-email) shows the mail as from an unknown sender whatever the signature proves.
+ */
+export function missingEmailProblem(cert: ParsedCertificate): string | null {
+  if (cert.emails.length > 0) return null;
+  return "the certificate has no e-mail address, so receivers cannot tie the signature to the sender";
+}
+
+/**
+ * Why the certificate does not vouch for `from`, the address the message says it is from, or null. Mail signed
+ * anyway reaches every careful reader as another sender's (ours says email-mismatch).
+ */
+export function fromMismatchProblem(cert: ParsedCertificate, from: string): string | null {
+  if (cert.emails.some((email) => addressesEqual(email, from))) return null;
+  return `the message is from ${from} but the certificate is for ${cert.emails.join(", ") || "no address"}, so receivers would see the signature as another sender's`;
 }

@@ -47,11 +47,11 @@ const certs: Record<string, MadeCert> = {};
 const now = () => new Date(Date.now() + 2000);
 
 beforeAll(() => {
-  const ecExtensions = ["keyUsage = critical, keyAgreement", "extendedKeyUsage = emailProtection"];
+  const ecExtensions = (email: string) => ["keyUsage = critical, keyAgreement", "extendedKeyUsage = emailProtection", `subjectAltName = email:${email}`];
   certs["alice"] = { certPem: fx.pki.alice.certPem, key: fx.pki.alice.key, der: new Uint8Array(readFileSync(fx.pki.alice.certDer)) };
-  certs["p256"] = makeCert(scratch, "bob-enc", { key: fx.pki.bob.key, extensions: ecExtensions });
-  certs["p384"] = makeCert(scratch, "carol-enc", { key: fx.pki.carol.key, extensions: ecExtensions });
-  certs["p521"] = makeCert(scratch, "dave-enc", { key: fx.pki.dave.key, extensions: ecExtensions });
+  certs["p256"] = makeCert(scratch, "bob-enc", { key: fx.pki.bob.key, extensions: ecExtensions("bob@example.jp") });
+  certs["p384"] = makeCert(scratch, "carol-enc", { key: fx.pki.carol.key, extensions: ecExtensions("carol@example.jp") });
+  certs["p521"] = makeCert(scratch, "dave-enc", { key: fx.pki.dave.key, extensions: ecExtensions("dave@example.jp") });
 });
 
 /** What a client announcing only AES-CBC and no key transport looks like (RSA then gets PKCS #1 v1.5). */

@@ -25,13 +25,15 @@ beforeAll(() => {
     key: fx.pki.alice.key,
     extensions: ["keyUsage = critical, keyEncipherment", "extendedKeyUsage = serverAuth"],
   });
-  made["rsaNoKeyUsage"] = makeCert(scratch, "rsa-no-ku", { key: fx.pki.alice.key, extensions: [] });
-  made["ecNoKeyUsage"] = makeCert(scratch, "ec-no-ku", { key: fx.pki.bob.key, extensions: [] });
+  // An address of their own: they are accepted, and a certificate without one is refused unless forced.
+  made["rsaNoKeyUsage"] = makeCert(scratch, "rsa-no-ku", { key: fx.pki.alice.key, extensions: ["subjectAltName = email:alice@example.jp"] });
+  made["ecNoKeyUsage"] = makeCert(scratch, "ec-no-ku", { key: fx.pki.bob.key, extensions: ["subjectAltName = email:bob@example.jp"] });
   made["ecKeyEnciphermentOnly"] = makeCert(scratch, "ec-kenc", { key: fx.pki.bob.key, extensions: ["keyUsage = critical, keyEncipherment"] });
   made["rsaAnyEku"] = makeCert(scratch, "rsa-any-eku", {
     key: fx.pki.alice.key,
-    extensions: ["keyUsage = critical, keyEncipherment", "extendedKeyUsage = anyExtendedKeyUsage"],
+    extensions: ["keyUsage = critical, keyEncipherment", "extendedKeyUsage = anyExtendedKeyUsage", "subjectAltName = email:alice@example.jp"],
   });
+  made["rsaNoEmail"] = makeCert(scratch, "rsa-no-email", { key: fx.pki.alice.key, extensions: ["keyUsage = critical, keyEncipherment"] });
   made["rsaPss"] = makeCert(scratch, "rsa-pss", { newKey: ["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"], extensions: [] });
 });
 
@@ -73,6 +75,8 @@ const ERROR_CASES: readonly ErrorCase[] = [
     at: () => new Date(Date.now() - 3 * DAY_MS),
   },
   { name: "RSA without keyEncipherment (info)", certificate: () => fixture("info"), error: "recipient-not-for-encryption", detail: /keyEncipherment/ },
+  { name: "no e-mail address (noemail)", certificate: () => fixture("noemail"), error: "recipient-without-email" },
+  { name: "no e-mail address, self-signed", certificate: () => made["rsaNoEmail"]!.der, error: "recipient-without-email" },
   { name: "EC without keyAgreement (bob)", certificate: () => fixture("bob"), error: "recipient-not-for-encryption", detail: /keyAgreement/ },
   { name: "EC P-384 without keyAgreement (carol)", certificate: () => fixture("carol"), error: "recipient-not-for-encryption" },
   {
@@ -139,6 +143,17 @@ describe("force", () => {
     expect(await encrypt([{ certificate: fixture("expired") }], { force: true })).toMatchObject({ ok: true });
   });
 
+  it.each([
+    { name: "noemail", cert: () => ({ der: fixture("noemail"), certPem: fx.pki.noemail.certPem, key: fx.pki.noemail.key }) },
+    { name: "a self-signed one", cert: () => made["rsaNoEmail"]! },
+  ])("a certificate without an e-mail address ($name) is accepted with force, and OpenSSL decrypts", async ({ cert }) => {
+    const c = cert();
+    expect(await encrypt([{ certificate: c.der }])).toMatchObject({ ok: false, error: "recipient-without-email" });
+    const result = await encrypt([{ certificate: c.der }], { force: true });
+    if (!result.ok) throw new Error(`${result.error}: ${result.detail}`);
+    expect(decryptWithOpenssl(scratch, joinPieces(result.pieces), c).equals(Buffer.from(sampleContent(100)))).toBe(true);
+  });
+
   it("force does not lift key usage or key type", async () => {
     expect(await encrypt([{ certificate: fixture("info") }], { force: true })).toMatchObject({ error: "recipient-not-for-encryption" });
     expect(await encrypt([{ certificate: made["ed25519"]!.der }], { force: true })).toMatchObject({ error: "recipient-unsupported-key" });
@@ -151,4 +166,8 @@ it("the test certificates are what the cases assume", () => {
   expect(text(fx.pki.info.certPem)).not.toMatch(/Key Encipherment/);
   expect(text(made["rsaNoKeyUsage"]!.certPem)).not.toMatch(/Key Usage/);
   expect(text(made["ecNoKeyUsage"]!.certPem)).not.toMatch(/Key Usage/);
+  for (const pem of [fx.pki.noemail.certPem, made["rsaNoEmail"]!.certPem]) {
+    expect(text(pem)).toMatch(/Key Encipherment/);
+    expect(text(pem)).not.toMatch(/email:|emailAddress/);
+  }
 });

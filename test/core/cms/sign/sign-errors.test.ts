@@ -1,6 +1,6 @@
 /** What refuses to be signed, and why: each failure a stable code, never an exception. */
 import { describe, expect, it } from "vitest";
-import { signMessage, type SignError, type SignOptions } from "../../../../src/core/cms/sign/index.js";
+import { createSignedData, signEntity, signMessage, type SignError, type SignOptions } from "../../../../src/core/cms/sign/index.js";
 import type { Identity } from "../../../../src/core/keys/identity.js";
 import { ensureFixtures } from "../../../fixtures/generate.js";
 import { identityOf, joinBytes, plainMessage } from "./helpers.js";
@@ -25,6 +25,25 @@ const ERROR_CASES: readonly ErrorCase[] = [
   { name: "a serverAuth-only certificate", identity: identityOf(fx, "wrongeku", "rsa"), error: "not-for-signing" },
   { name: "a keyEncipherment-only certificate", identity: identityOf(fx, "nodsig", "rsa"), error: "not-for-signing" },
   { name: "a DSA certificate", identity: identityOf(fx, "dsa", "rsa"), error: "unsupported-key" },
+  {
+    name: "a certificate without an e-mail address",
+    identity: identityOf(fx, "noemail", "rsa"),
+    message: plainMessage("noemail@example.jp", now),
+    error: "cert-without-email",
+  },
+  { name: "a From address the certificate does not name", identity: alice, message: plainMessage("bob@example.jp", now), error: "email-mismatch" },
+  {
+    name: "the certificate's address only in the From display name",
+    identity: alice,
+    message: joinBytes('From: "alice@example.jp" <mallory@evil.example>\r\nContent-Type: text/plain\r\n\r\nhello\r\n'),
+    error: "email-mismatch",
+  },
+  {
+    name: "a From address that extends the certificate's",
+    identity: alice,
+    message: joinBytes("From: alice@example.jp.evil.example\r\nContent-Type: text/plain\r\n\r\nhello\r\n"),
+    error: "email-mismatch",
+  },
   { name: "ECDSA asked of an RSA key", identity: alice, options: { scheme: "ecdsa" }, error: "unsupported-key" },
   { name: "RSA-PSS asked of an EC key", identity: identityOf(fx, "bob", "ec-p256"), options: { scheme: "rsa-pss" }, error: "unsupported-key" },
   { name: "a private key that is not PKCS #8", identity: { ...alice, privateKey: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]) }, error: "unsupported-key" },
@@ -52,5 +71,30 @@ describe("signMessage refuses", () => {
       expect(result.error).toBe(c.error);
       expect(result.detail.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("the signer's address", () => {
+  const noemail = identityOf(fx, "noemail", "rsa");
+  const entity = joinBytes("Content-Type: text/plain; charset=us-ascii\r\n\r\nhello\r\n");
+
+  it("a certificate without an e-mail address signs no entity and no bare SignedData either", async () => {
+    const options = { identity: noemail, crypto: globalThis.crypto, now };
+    expect(await signEntity(entity, options)).toMatchObject({ ok: false, error: "cert-without-email" });
+    expect(await createSignedData(entity, { ...options, detached: true })).toMatchObject({ ok: false, error: "cert-without-email" });
+  });
+
+  const header = (from: string): Uint8Array => joinBytes(`${from}Content-Type: text/plain\r\n\r\nhello\r\n`);
+  it.each([
+    ["the certificate's address in another case", alice, header("From: Alice <ALICE@Example.JP>\r\n")],
+    ["an address only in the subject's emailAddress attribute", identityOf(fx, "dnemail", "rsa"), plainMessage("dnemail@example.jp", now)],
+    // No receiver can bind any signature to these, so there is no address to hold the certificate against.
+    ["no From field", alice, header("")],
+    ["a From without an address", alice, header("From: Alice Example\r\n")],
+    ["two From mailboxes", alice, header("From: alice@example.jp, bob@example.jp\r\n")],
+    ["two From fields", alice, header("From: bob@example.jp\r\nFrom: carol@example.jp\r\n")],
+  ] as const)("signs with %s", async (_name, identity, message) => {
+    const result = await signMessage(message, { identity, crypto: globalThis.crypto, now });
+    expect(result.ok, result.ok ? "" : `${result.error}: ${result.detail}`).toBe(true);
   });
 });
