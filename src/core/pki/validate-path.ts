@@ -1,4 +1,5 @@
 import type { Reason } from "../verdict-types.js";
+import { bytesEqual, viewOf } from "../cms/der.js";
 import { WEAK_DIGESTS } from "../cms/oids.js";
 import { describeSignatureAlgorithm, verifySignature, type SignatureCheck } from "../cms/verify-signature.js";
 import { nameDer, type AnchorIndex } from "./anchor-index.js";
@@ -26,6 +27,8 @@ export interface PathInput {
   /** When the signature was made, from signingTime; null when the message does not say. */
   readonly signingTime: Date | null;
   readonly now: Date;
+  /** Signature checks between certificates remembered from earlier paths (a verifier's); none when absent. */
+  readonly linkCache?: LinkCache;
 }
 
 export interface PathResult {
@@ -44,10 +47,21 @@ function indexed(input: PathInput, name: "subject" | "issuer", cert: ParsedCerti
 function isAnchor(cert: ParsedCertificate, input: PathInput): ParsedCertificate | null {
   for (const a of [...input.anchors, ...indexed(input, "subject", cert)]) {
     if (sameCertificate(a, cert)) return a;
-    // An anchor is a name and a key (RFC 5280 §6.1.1): a re-issued copy of the same CA certificate matches it.
-    if (a.cert.subject.isEqual(cert.cert.subject) && a.subjectKeyId !== null && a.subjectKeyId === cert.subjectKeyId) return a;
+    // An anchor is a name and a key (RFC 5280 §6.1.1): a re-issued copy of the same CA certificate matches it. The
+    // key itself is compared: a key identifier is only a label, which anyone can copy into a certificate of their own.
+    if (a.cert.subject.isEqual(cert.cert.subject) && sameKey(a, cert)) return a;
   }
   return null;
+}
+
+function sameKey(a: ParsedCertificate, b: ParsedCertificate): boolean {
+  const ka = a.cert.subjectPublicKeyInfo;
+  const kb = b.cert.subjectPublicKeyInfo;
+  return (
+    ka.algorithm.algorithmId === kb.algorithm.algorithmId &&
+    bytesEqual(viewOf(ka.algorithm.toSchema().toBER(false)), viewOf(kb.algorithm.toSchema().toBER(false))) &&
+    bytesEqual(ka.subjectPublicKey.valueBlock.valueHexView, kb.subjectPublicKey.valueBlock.valueHexView)
+  );
 }
 
 function mayIssue(issuer: ParsedCertificate, child: ParsedCertificate): boolean {
@@ -56,27 +70,50 @@ function mayIssue(issuer: ParsedCertificate, child: ParsedCertificate): boolean 
   return true;
 }
 
+/**
+ * Whether one certificate's signature verifies under another's key, remembered across paths. The answer depends only
+ * on the two encodings, so it is keyed by the parsed objects themselves: a verifier's certificate cache hands out
+ * one object per encoding, and objects that are gone take their entries with them.
+ */
+export class LinkCache {
+  readonly #byChild = new WeakMap<ParsedCertificate, WeakMap<ParsedCertificate, Promise<SignatureCheck>>>();
+
+  get(child: ParsedCertificate, issuer: ParsedCertificate): Promise<SignatureCheck> | undefined {
+    return this.#byChild.get(child)?.get(issuer);
+  }
+
+  set(child: ParsedCertificate, issuer: ParsedCertificate, check: Promise<SignatureCheck>): void {
+    let byIssuer = this.#byChild.get(child);
+    if (!byIssuer) {
+      byIssuer = new WeakMap();
+      this.#byChild.set(child, byIssuer);
+    }
+    byIssuer.set(issuer, check);
+  }
+}
+
 class LinkChecker {
   readonly #subtle: SubtleCrypto;
-  readonly #cache = new Map<string, Promise<SignatureCheck>>();
+  readonly #cache: LinkCache;
   #spent = 0;
 
-  constructor(subtle: SubtleCrypto) {
+  constructor(subtle: SubtleCrypto, shared: LinkCache | undefined) {
     this.#subtle = subtle;
+    this.#cache = shared ?? new LinkCache();
   }
 
   get exhausted(): boolean {
     return this.#spent >= MAX_LINK_CHECKS;
   }
 
+  /** Keyed by the objects, never by names or serials: two certificates alike in those can carry different keys. */
   check(child: ParsedCertificate, issuer: ParsedCertificate): Promise<SignatureCheck> {
-    const key = `${child.serialHex}|${child.issuer}|${issuer.serialHex}|${issuer.subject}|${child.der.byteLength}|${issuer.der.byteLength}`;
-    let result = this.#cache.get(key);
+    let result = this.#cache.get(child, issuer);
     if (!result) {
       this.#spent++;
       const algorithm = describeSignatureAlgorithm(child.cert.signatureAlgorithm, issuer.cert.subjectPublicKeyInfo, null);
       result = verifySignature(this.#subtle, algorithm, issuer.cert.subjectPublicKeyInfo, child.cert.tbsView, child.cert.signatureValue.valueBlock.valueHexView);
-      this.#cache.set(key, result);
+      this.#cache.set(child, issuer, result);
     }
     return result;
   }
@@ -199,7 +236,7 @@ function checkWeakLinks(chain: readonly ParsedCertificate[], problems: Set<Reaso
 export async function validatePath(input: PathInput): Promise<PathResult> {
   const problems = new Set<Reason>();
   const notes: string[] = [];
-  const links = new LinkChecker(input.subtle);
+  const links = new LinkChecker(input.subtle, input.linkCache);
   const search: Search = { best: null, brokenLink: false, unsupportedLink: false };
   const found = await extend([input.leaf], input, links, search);
 
