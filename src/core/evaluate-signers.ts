@@ -1,10 +1,11 @@
 import type { DecryptSecrets } from "./cms/decrypt/index.js";
 import type { SignedDataCheck, SignerCheck } from "./cms/verify-signed-data.js";
 import type { Identity } from "./keys/identity.js";
-import { parseCertificate, type ParsedCertificate } from "./pki/certificate.js";
+import type { ParsedCertificate } from "./pki/certificate.js";
+import { CertificateCache } from "./pki/certificate-cache.js";
 import { createAnchorIndex, type AnchorIndex } from "./pki/anchor-index.js";
 import { defaultRootsDer } from "./pki/default-roots-loader.js";
-import { validatePath, type PathResult } from "./pki/validate-path.js";
+import { LinkCache, validatePath, type PathResult } from "./pki/validate-path.js";
 import type { Reason } from "./verdict-types.js";
 
 export interface VerifyOptions {
@@ -34,6 +35,9 @@ export interface TrustContext {
   /** The built-in public roots, looked up by name when a path needs one; null with useDefaultRoots false. */
   readonly anchorIndex: AnchorIndex | null;
   readonly extra: readonly ParsedCertificate[];
+  /** Certificates parsed for earlier messages, and the signature checks made between them: a verifier's memory. */
+  readonly certificateCache: CertificateCache;
+  readonly linkCache: LinkCache;
 }
 
 export interface EvaluatedSigner {
@@ -43,10 +47,10 @@ export interface EvaluatedSigner {
   readonly reasons: ReadonlySet<Reason>;
 }
 
-function parseAll(ders: readonly Uint8Array[]): ParsedCertificate[] {
+function parseAll(ders: readonly Uint8Array[], cache: CertificateCache): ParsedCertificate[] {
   const out: ParsedCertificate[] = [];
   for (const der of ders) {
-    const parsed = parseCertificate(der);
+    const parsed = cache.parse(der);
     if (parsed.ok) out.push(parsed.value);
   }
   return out;
@@ -62,12 +66,15 @@ function builtInAnchors(): AnchorIndex {
 }
 
 export function trustContext(options: VerifyOptions): TrustContext {
+  const certificateCache = new CertificateCache();
   return {
     subtle: options.subtle ?? globalThis.crypto.subtle,
     now: options.now ?? new Date(),
-    anchors: parseAll(options.trustAnchors ?? []),
+    anchors: parseAll(options.trustAnchors ?? [], certificateCache),
     anchorIndex: options.useDefaultRoots === false ? null : builtInAnchors(),
-    extra: parseAll(options.extraCertificates ?? []),
+    extra: parseAll(options.extraCertificates ?? [], certificateCache),
+    certificateCache,
+    linkCache: new LinkCache(),
   };
 }
 
@@ -86,6 +93,7 @@ export async function evaluateSigners(ctx: TrustContext, check: SignedDataCheck,
         anchorIndex: ctx.anchorIndex ?? undefined,
         signingTime: signer.signingTime,
         now: ctx.now,
+        linkCache: ctx.linkCache,
       });
       for (const r of path.problems) reasons.add(r);
     }

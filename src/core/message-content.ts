@@ -1,7 +1,5 @@
-import { octetStringValue } from "./cms/der.js";
 import { OID } from "./cms/oids.js";
-import { readSignedData } from "./cms/read-signed-data.js";
-import { readContentInfo } from "./cms/verify-signed-data.js";
+import { readContentInfoFrame, readSignedData } from "./cms/read-signed-data.js";
 import { decodeBody, decodeText, getHeader, parseHeaderParams, parseMessage, type MimePart } from "./mime/index.js";
 
 /**
@@ -74,7 +72,7 @@ function unwrap(message: MimePart, decrypted: readonly Uint8Array[]): Unwrapped 
       continue;
     }
     if (!isPkcs7Mime(part)) return { ok: true, part, source };
-    const ci = readContentInfo(decodeBody(part));
+    const ci = readContentInfoFrame(decodeBody(part));
     if (!ci.ok) return { ok: false, source: "unreadable" };
     if (ci.contentType === OID.envelopedData || ci.contentType === OID.authEnvelopedData) {
       const plaintext = decrypted[opened++];
@@ -88,9 +86,7 @@ function unwrap(message: MimePart, decrypted: readonly Uint8Array[]): Unwrapped 
     if (!read.ok) return { ok: false, source: "unreadable" };
     // A certificates-only bag carries no content: it is an attachment of the message it sits in.
     if (read.value.eContent === null) return { ok: true, part, source };
-    const eContent = octetStringValue(read.value.eContent);
-    if (eContent === null) return { ok: false, source: "unreadable" };
-    part = parseMessage(eContent);
+    part = parseMessage(read.value.eContent);
     if (source === "host") source = "opaque-signed";
   }
   return { ok: false, source: "unreadable" };

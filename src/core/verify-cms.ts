@@ -35,7 +35,7 @@ export async function verifyCms(der: Uint8Array, options: VerifyOptions & { read
     return { contentType: CONTENT_TYPE_NAMES[ci.contentType] ?? ci.contentType, status: "unsigned", reasons: [], signers: [], content: null, notes: [] };
   }
   const ctx = trustContext(options);
-  const check = await checkSignedData({ subtle: ctx.subtle, der, detachedContent: options.detachedContent, extraCertificates: ctx.extra });
+  const check = await checkSignedData({ subtle: ctx.subtle, der, detachedContent: options.detachedContent, extraCertificates: ctx.extra, certificateCache: ctx.certificateCache });
   const evaluated = await evaluateSigners(ctx, check, null);
   const reasons = new Set<Reason>(check.problems);
   let status: Status = check.problems.length > 0 ? statusFromReasons(check.problems) : "verified";

@@ -3,6 +3,7 @@ import { OID } from "./cms/oids.js";
 import { decryptContentInfo, type DecryptSecrets } from "./cms/decrypt/index.js";
 import { recipientsOf } from "./cms/recipients.js";
 import type { Identity } from "./keys/identity.js";
+import { readContentInfoFrame } from "./cms/read-signed-data.js";
 import { checkSignedData, readContentInfo, type SignedDataCheck } from "./cms/verify-signed-data.js";
 import { parseMessageDate } from "./message-date.js";
 import {
@@ -90,6 +91,12 @@ function isPkcs7(part: MimePart, subtypes: readonly string[]): boolean {
   return subtype === "octet-stream" && subtypes.includes("pkcs7-mime") && /\.p7m\b/.test(name);
 }
 
+/** Whom an encrypted layer is for, read only when no key opened it. */
+function recipientsIn(der: Uint8Array): string[] {
+  const ci = readContentInfo(der);
+  return ci.ok ? recipientsOf(ci.contentType, ci.content) : [];
+}
+
 function addLayer(ctx: Context, layer: Layer): number {
   ctx.layers.push(layer);
   return ctx.layers.length - 1;
@@ -136,7 +143,7 @@ async function walk(ctx: Context, part: MimePart, depth: number): Promise<Tree> 
       }
       // RFC 8551 §3.1.1: the signature covers the first part in canonical form (CRLF line ends).
       const signed = toCanonicalCRLF(content.source.subarray(content.range.start, content.range.end));
-      const check = await checkSignedData({ subtle: ctx.subtle, der: decodeBody(sigPart), detachedContent: signed, extraCertificates: ctx.extra });
+      const check = await checkSignedData({ subtle: ctx.subtle, der: decodeBody(sigPart), detachedContent: signed, extraCertificates: ctx.extra, certificateCache: ctx.certificateCache });
       const idx = await signatureLayer(ctx, "multipart-signed", depth, check, getHeader(content, "from")?.rawValue ?? null);
       return { t: "signed", layer: idx, inner: await walk(ctx, content, depth + 1), attachment };
     }
@@ -144,7 +151,7 @@ async function walk(ctx: Context, part: MimePart, depth: number): Promise<Tree> 
 
   if (isPkcs7(part, ["pkcs7-mime"])) {
     const der = decodeBody(part);
-    const ci = readContentInfo(der);
+    const ci = readContentInfoFrame(der);
     if (!ci.ok) {
       const idx = addLayer(ctx, { kind: "opaque-signed", depth, problems: ["malformed"], notes: [ci.error], signers: [], innerFrom: null, recipients: [] });
       return { t: "signed", layer: idx, inner: { t: "leaf", visible: false, attachment: false }, attachment };
@@ -173,13 +180,13 @@ async function walk(ctx: Context, part: MimePart, depth: number): Promise<Tree> 
         notes: [outcome ? `${outcome.error}: ${outcome.detail}` : "no key to decrypt this layer"],
         signers: [],
         innerFrom: null,
-        recipients: outcome ? [...outcome.recipients] : recipientsOf(ci.contentType, ci.content),
+        recipients: outcome ? [...outcome.recipients] : recipientsIn(der),
         decryption: { state: failed ? "failed" : "no-key", integrity: "none" },
       });
       return { t: "encrypted", layer: idx, attachment, inner: null };
     }
     if (ci.contentType === OID.signedData) {
-      const check = await checkSignedData({ subtle: ctx.subtle, der, extraCertificates: ctx.extra });
+      const check = await checkSignedData({ subtle: ctx.subtle, der, extraCertificates: ctx.extra, certificateCache: ctx.certificateCache });
       const smimeType = (part.contentType.params["smime-type"] ?? "").toLowerCase();
       if (smimeType === "certs-only" && check.signers.length === 0 && check.problems.every((p) => p === "no-signer")) {
         addLayer(ctx, { kind: "certs-only", depth, problems: [], notes: [`${check.certificates.length} certificates, no signature`], signers: [], innerFrom: null, recipients: [] });

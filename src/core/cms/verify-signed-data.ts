@@ -1,11 +1,15 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import type { Reason } from "../verdict-types.js";
-import { fromPkijs, type ParsedCertificate } from "../pki/certificate.js";
-import { bytesEqual, octetStringValue, parseDer, toHex } from "./der.js";
+import { parseCertificate, type CertificateParse, type ParsedCertificate } from "../pki/certificate.js";
+import { nameDer } from "../pki/anchor-index.js";
+import type { CertificateCache } from "../pki/certificate-cache.js";
+import { bytesEqual, parseDer } from "./der.js";
 import { DigestCache } from "./digest.js";
 import { CONTENT_TYPE_NAMES, DIGEST_BY_OID, OID, WEAK_DIGESTS, type DigestName } from "./oids.js";
-import { readSignedData } from "./read-signed-data.js";
+import { readContentInfoFrame, readSignedData } from "./read-signed-data.js";
+import { attributeValues, readSignerInfo, timeValue, type SignerIdentifier, type SignerInfoParts } from "./read-signer-info.js";
+import { isUniversal, octetStringContents, oidText, TAG, tlvBudget, TlvError, type Tlv } from "./tlv.js";
 import { describeSignatureAlgorithm, verifySignature, type SignatureAlgorithm } from "./verify-signature.js";
 
 /**
@@ -16,9 +20,7 @@ export const MAX_SIGNERS = 16;
 /** Certificates read from one SignedData; more is hostile (chain building is quadratic in it). Extra ones are ignored. */
 export const MAX_EMBEDDED_CERTIFICATES = 64;
 
-export type SignerId =
-  | { readonly kind: "issuer-serial"; readonly issuer: pkijs.RelativeDistinguishedNames; readonly serialHex: string }
-  | { readonly kind: "ski"; readonly keyIdHex: string };
+export type SignerId = SignerIdentifier;
 
 export interface SignerCheck {
   readonly index: number;
@@ -53,6 +55,8 @@ export interface SignedDataInput {
   readonly detachedContent?: Uint8Array;
   /** Certificates from outside the message (the caller's, an address book) to find signers by. */
   readonly extraCertificates?: readonly ParsedCertificate[];
+  /** A verifier's certificates from earlier messages; without it each certificate is parsed afresh. */
+  readonly certificateCache?: CertificateCache;
 }
 
 function malformed(note: string): SignedDataCheck {
@@ -71,29 +75,6 @@ export function readContentInfo(der: Uint8Array): { ok: true; contentType: strin
   }
 }
 
-function attributeValues(attrs: pkijs.SignedAndUnsignedAttributes | undefined, oid: string): unknown[][] {
-  return (attrs?.attributes ?? []).filter((a) => a.type === oid).map((a) => a.values as unknown[]);
-}
-
-function signerIdOf(info: pkijs.SignerInfo): SignerId | null {
-  if (info.sid instanceof pkijs.IssuerAndSerialNumber) {
-    return { kind: "issuer-serial", issuer: info.sid.issuer, serialHex: toHex(info.sid.serialNumber.valueBlock.valueHexView) };
-  }
-  const sid = info.sid as { valueBlock?: { value?: unknown[] }; idBlock?: { tagClass: number; tagNumber: number } } | asn1js.OctetString;
-  // [0] IMPLICIT SubjectKeyIdentifier: pkijs leaves it as a Primitive/Constructed node.
-  if (sid && (sid as asn1js.BaseBlock).idBlock && (sid as asn1js.BaseBlock).idBlock.tagClass === 3) {
-    const node = sid as asn1js.BaseBlock;
-    if (node.idBlock.isConstructed) {
-      const inner = (node as asn1js.Constructed).valueBlock.value[0];
-      const value = inner instanceof asn1js.OctetString ? octetStringValue(inner) : null;
-      if (value) return { kind: "ski", keyIdHex: toHex(value) };
-      return null;
-    }
-    return { kind: "ski", keyIdHex: toHex((node as asn1js.Primitive).valueBlock.valueHexView) };
-  }
-  return null;
-}
-
 function unpaddedHex(hex: string): string {
   let h = hex;
   while (h.length > 2 && h.startsWith("00")) h = h.slice(2);
@@ -101,9 +82,14 @@ function unpaddedHex(hex: string): string {
 }
 
 export function findSignerCertificate(sid: SignerId, pool: readonly ParsedCertificate[]): ParsedCertificate | null {
+  let issuer: pkijs.RelativeDistinguishedNames | null | undefined;
   for (const c of pool) {
     if (sid.kind === "issuer-serial") {
-      if (unpaddedHex(c.serialHex) === unpaddedHex(sid.serialHex) && c.cert.issuer.isEqual(sid.issuer)) return c;
+      if (unpaddedHex(c.serialHex) !== unpaddedHex(sid.serialHex)) continue;
+      // Equal encodings are the usual case; otherwise names are compared as X.500 says (pkijs: case, spaces).
+      if (bytesEqual(nameDer(c.cert.issuer), sid.issuerDer)) return c;
+      issuer ??= nameOf(sid.issuerDer);
+      if (issuer && c.cert.issuer.isEqual(issuer)) return c;
     } else if (c.subjectKeyId === sid.keyIdHex) {
       return c;
     }
@@ -111,17 +97,38 @@ export function findSignerCertificate(sid: SignerId, pool: readonly ParsedCertif
   return null;
 }
 
-function timeOf(value: unknown): Date | null {
-  if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) {
-    const d = value.toDate();
-    return Number.isNaN(d.getTime()) ? null : d;
+function nameOf(der: Uint8Array): pkijs.RelativeDistinguishedNames | null {
+  const parsed = parseDer(der);
+  if (!parsed.ok) return null;
+  try {
+    return new pkijs.RelativeDistinguishedNames({ schema: parsed.node });
+  } catch {
+    return null;
   }
-  return null;
+}
+
+/** Reader failures inside one attribute value make that attribute unreadable, not the whole SignedData. */
+function oidTextOrNull(bytes: Uint8Array, tlv: Tlv): string | null {
+  try {
+    return oidText(bytes, tlv);
+  } catch (e) {
+    if (e instanceof TlvError) return null;
+    throw e;
+  }
+}
+
+function octetStringOrNull(bytes: Uint8Array, tlv: Tlv): Uint8Array | null {
+  try {
+    return octetStringContents(bytes, tlv, tlvBudget());
+  } catch (e) {
+    if (e instanceof TlvError) return null;
+    throw e;
+  }
 }
 
 /** Checks every signer of a SignedData: signed attributes, message digest, signature value. Never throws. */
 export async function checkSignedData(input: SignedDataInput): Promise<SignedDataCheck> {
-  const ci = readContentInfo(input.der);
+  const ci = readContentInfoFrame(input.der);
   if (!ci.ok) return malformed(ci.error);
   if (ci.contentType !== OID.signedData) {
     return malformed(`expected signed-data, found ${CONTENT_TYPE_NAMES[ci.contentType] ?? ci.contentType}`);
@@ -133,32 +140,32 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   const notes: string[] = [];
   const problems: Reason[] = [];
   const certificates: ParsedCertificate[] = [];
-  for (const item of sd.certificates) {
-    if (item === null) continue;
-    if ("error" in item) {
-      notes.push(`an embedded certificate could not be read: ${item.error}`);
-      continue;
-    }
-    try {
-      certificates.push(fromPkijs(item.cert, item.der));
-    } catch (e) {
-      notes.push(`an embedded certificate could not be read: ${(e as Error).message}`);
-    }
+  const parse = (der: Uint8Array): CertificateParse => (input.certificateCache ? input.certificateCache.parse(der) : parseCertificate(der));
+  for (const der of sd.certificates) {
+    if (der === null) continue;
+    const parsed = parse(der);
+    if (parsed.ok) certificates.push(parsed.value);
+    else notes.push(`an embedded certificate could not be read: ${parsed.error}`);
+  }
+  const signerInfos: SignerInfoParts[] = [];
+  for (const der of sd.signerInfos.slice(0, MAX_SIGNERS + 1)) {
+    const info = readSignerInfo(der);
+    if (!info.ok) return { ...malformed(`the SignedData structure is not valid: ${info.error}`), certificates };
+    signerInfos.push(info.value);
   }
 
   const eContentType = sd.eContentType;
-  const eContentNode = sd.eContent;
-  const eContent = eContentNode ? octetStringValue(eContentNode) : null;
-  if (eContentNode && !eContent) return { ...malformed("the embedded content is not a valid OCTET STRING"), certificates };
-  if (sd.signerInfos.length === 0) {
+  const eContent = sd.eContent;
+  const hasEContent = eContent !== null;
+  if (signerInfos.length === 0) {
     problems.push("no-signer");
-    if (input.detachedContent && eContentNode) problems.push("econtent-in-detached");
+    if (input.detachedContent && hasEContent) problems.push("econtent-in-detached");
     notes.push("the SignedData has no signer (a certificates-only bag is not a signature)");
     return { problems, notes, eContentType, eContent, certificates, signers: [] };
   }
   let content: Uint8Array | null;
   if (input.detachedContent) {
-    if (eContentNode) {
+    if (hasEContent) {
       // The part shown beside the signature must be what was signed, never a hidden embedded copy.
       problems.push("econtent-in-detached");
       notes.push("the detached signature also carries embedded content");
@@ -180,7 +187,7 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
   const pool = [...certificates, ...(input.extraCertificates ?? [])];
   const digests = content ? new DigestCache(input.subtle, content) : null;
   const signers: SignerCheck[] = [];
-  for (const [index, info] of sd.signerInfos.entries()) {
+  for (const [index, info] of signerInfos.entries()) {
     signers.push(await checkSigner(input.subtle, info, index, eContentType, digests, pool));
   }
   return { problems, notes, eContentType, eContent, certificates, signers };
@@ -188,7 +195,7 @@ export async function checkSignedData(input: SignedDataInput): Promise<SignedDat
 
 async function checkSigner(
   subtle: SubtleCrypto,
-  info: pkijs.SignerInfo,
+  info: SignerInfoParts,
   index: number,
   eContentType: string,
   digests: DigestCache | null,
@@ -196,10 +203,10 @@ async function checkSigner(
 ): Promise<SignerCheck> {
   const problems = new Set<Reason>();
   const notes: string[] = [];
-  const sid = signerIdOf(info);
+  const sid = info.sid;
   const certificate = sid ? findSignerCertificate(sid, pool) : null;
-  const digest = DIGEST_BY_OID[info.digestAlgorithm.algorithmId] ?? null;
-  const algorithm = describeSignatureAlgorithm(info.signatureAlgorithm, certificate?.cert.subjectPublicKeyInfo ?? null, info.digestAlgorithm.algorithmId);
+  const digest = DIGEST_BY_OID[info.digestAlgorithm] ?? null;
+  const algorithm = describeSignatureAlgorithm(info.signatureAlgorithm, certificate?.cert.subjectPublicKeyInfo ?? null, info.digestAlgorithm);
   const signedAttrs = info.signedAttrs;
   let signingTime: Date | null = null;
   let attributesOk = true;
@@ -223,7 +230,7 @@ async function checkSigner(
   }
   if (!digest) {
     problems.add("unsupported-algorithm");
-    notes.push(`unknown digest algorithm ${info.digestAlgorithm.algorithmId}`);
+    notes.push(`unknown digest algorithm ${info.digestAlgorithm}`);
   } else if (WEAK_DIGESTS.has(digest)) {
     problems.add("weak-algorithm");
     notes.push(`${digest} is no longer safe for signatures`);
@@ -232,21 +239,21 @@ async function checkSigner(
 
   let messageDigestValue: Uint8Array | null = null;
   if (signedAttrs) {
-    const ct = attributeValues(signedAttrs, OID.contentType);
-    const md = attributeValues(signedAttrs, OID.messageDigest);
-    const st = attributeValues(signedAttrs, OID.signingTime);
+    const ct = attributeValues(info, OID.contentType);
+    const md = attributeValues(info, OID.messageDigest);
+    const st = attributeValues(info, OID.signingTime);
     // RFC 5652 §11.1, §11.2: exactly one attribute with exactly one value each.
     if (ct.length !== 1 || ct[0]!.length !== 1 || md.length !== 1 || md[0]!.length !== 1) {
       attributesOk = false;
       notes.push(`signed attributes hold ${ct.length} contentType and ${md.length} messageDigest attributes; exactly one of each is required`);
     } else {
-      const ctValue = ct[0]![0];
-      if (!(ctValue instanceof asn1js.ObjectIdentifier) || ctValue.valueBlock.toString() !== eContentType) {
+      const ctValue = ct[0]![0]!;
+      if (!isUniversal(ctValue, TAG.oid) || oidTextOrNull(info.bytes, ctValue) !== eContentType) {
         attributesOk = false;
         notes.push("the contentType attribute does not match the signed content's type");
       }
-      const mdValue = md[0]![0];
-      messageDigestValue = mdValue instanceof asn1js.OctetString ? octetStringValue(mdValue) : null;
+      const mdValue = md[0]![0]!;
+      messageDigestValue = isUniversal(mdValue, TAG.octetString) ? octetStringOrNull(info.bytes, mdValue) : null;
       if (!messageDigestValue) {
         attributesOk = false;
         notes.push("the messageDigest attribute is not an OCTET STRING");
@@ -256,7 +263,7 @@ async function checkSigner(
       attributesOk = false;
       notes.push("more than one signingTime");
     } else if (st.length === 1) {
-      signingTime = timeOf(st[0]![0]);
+      signingTime = timeValue(info.bytes, st[0]![0]!);
       if (!signingTime) {
         attributesOk = false;
         notes.push("the signingTime attribute cannot be read");
@@ -292,8 +299,8 @@ async function checkSigner(
   }
 
   // RFC 5652 §5.4 (and RFC 8419 for pure EdDSA): without signed attributes the content itself is signed.
-  const signedBytes = signedAttrs ? new Uint8Array(signedAttrs.encodedValue) : digests.data;
-  const check = await verifySignature(subtle, algorithm, certificate.cert.subjectPublicKeyInfo, signedBytes, info.signature.valueBlock.valueHexView);
+  const signedBytes = signedAttrs ? signedAttrs.encoded : digests.data;
+  const check = await verifySignature(subtle, algorithm, certificate.cert.subjectPublicKeyInfo, signedBytes, info.signature);
   if (!check.ok) {
     problems.add(check.reason);
     notes.push(check.detail);
