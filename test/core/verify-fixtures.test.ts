@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { verifyMessage } from "../../src/core/verify-message.js";
+import { createVerifier, verifyMessage } from "../../src/core/verify-message.js";
 import { VERIFY_CASES, type VerifyCase } from "../fixtures/cases.js";
 import { ensureFixtures, type PkiName } from "../fixtures/generate.js";
 
@@ -55,6 +55,26 @@ describe("verifyMessage on the generated fixtures", () => {
     }
     for (const { email, role } of c.expect.signerRoles ?? []) {
       expect(verdict.signers.map((s) => ({ email: s.email, role: s.role })), seen).toContainEqual({ email, role });
+    }
+  });
+});
+
+describe("one verifier across many messages", () => {
+  // A verifier remembers certificates and chain checks between messages; what one message taught it must never
+  // change another's verdict. Every trust anchor and extra certificate of the table goes into one verifier, so only
+  // the cases that use the same ones are compared.
+  const plain = VERIFY_CASES.filter((c) => (c.options.trust ?? ["root"]).join() === "root" && (c.options.extraCerts ?? []).length === 0 && c.options.trust !== undefined);
+
+  it("gives every message the verdict a fresh verifier gives it, in either order", async () => {
+    expect(plain.length).toBeGreaterThan(20);
+    const verdictOf = async (verify: (m: Uint8Array, now: Date) => Promise<unknown>, c: VerifyCase): Promise<string> =>
+      JSON.stringify(await verify(new Uint8Array(readFileSync(path.join(fixtures.dir, c.file))), verificationTime(c)));
+    const options = { trustAnchors: [der("root")], useDefaultRoots: false };
+    const fresh = new Map<string, string>();
+    for (const c of plain) fresh.set(c.id, await verdictOf((m, now) => verifyMessage(m, { ...options, now }), c));
+    for (const order of [plain, [...plain].reverse()]) {
+      const shared = createVerifier(options);
+      for (const c of order) expect(await verdictOf((m, now) => shared.verify(m, { now }), c), c.id).toBe(fresh.get(c.id));
     }
   });
 });
