@@ -83,7 +83,7 @@ export interface Row {
   readonly opensslMs: Samples;
   readonly ratioInProcessToOpenssl: number;
   readonly ratioCliToOpenssl: number;
-  readonly ours: { readonly maxRssKB: number; readonly baselineMaxRssKB: number; readonly deltaKB: number; readonly deltaPerMessageSize: number };
+  readonly ours: { readonly maxRssKB: number; readonly baselineMaxRssKB: number; readonly deltaKB: number; readonly peakReset: boolean; readonly deltaPerMessageSize: number };
   readonly openssl: { readonly maxRssKB: number | null };
 }
 
@@ -149,14 +149,24 @@ async function once(bench: BenchDescription, c: BenchCase, baseline: boolean): P
   return result;
 }
 
-async function ourPeakMemory(bench: BenchDescription, c: BenchCase): Promise<{ maxRssKB: number; baselineMaxRssKB: number }> {
-  const measured: number[] = [];
-  const baseline: number[] = [];
+/**
+ * What the operation adds to the resident set at its peak, in KiB: with the peak reset before the operation, the
+ * median rise in the measured mode less the median rise in the baseline mode (the probe's own bookkeeping); without
+ * it, the difference between the two modes' whole-process peaks.
+ */
+async function ourPeakMemory(bench: BenchDescription, c: BenchCase): Promise<{ maxRssKB: number; baselineMaxRssKB: number; deltaKB: number; peakReset: boolean }> {
+  const measured: OnceResult[] = [];
+  const baseline: OnceResult[] = [];
   for (let i = 0; i < MEMORY_RUNS; i++) {
-    baseline.push((await once(bench, c, true)).maxRssKB);
-    measured.push((await once(bench, c, false)).maxRssKB);
+    baseline.push(await once(bench, c, true));
+    measured.push(await once(bench, c, false));
   }
-  return { maxRssKB: median(measured), baselineMaxRssKB: median(baseline) };
+  const peakReset = [...measured, ...baseline].every((r) => r.peakReset);
+  const maxRssKB = median(measured.map((r) => r.maxRssKB));
+  const baselineMaxRssKB = median(baseline.map((r) => r.maxRssKB));
+  const rise = (runs: readonly OnceResult[]): number => median(runs.map((r) => r.maxRssKB - r.rssBeforeKB));
+  const deltaKB = peakReset ? rise(measured) - rise(baseline) : maxRssKB - baselineMaxRssKB;
+  return { maxRssKB, baselineMaxRssKB, deltaKB, peakReset };
 }
 
 async function opensslPeakMemory(tool: ToolCommand, gnuTime: string | null): Promise<number | null> {
@@ -194,7 +204,7 @@ async function measure(bench: BenchDescription, c: BenchCase, gnuTime: string | 
   log(`bench: ${bench.name} ${c.label}: peak memory, ${MEMORY_RUNS} fresh processes each`);
   const ours = await ourPeakMemory(bench, c);
   const opensslRss = await opensslPeakMemory(c.openssl, gnuTime);
-  const deltaKB = ours.maxRssKB - ours.baselineMaxRssKB;
+  const { deltaKB } = ours;
   const inProcessMs = summarize(opMs);
   const cliSamples = summarize(cliMs);
   const opensslSamples = summarize(opensslMs);

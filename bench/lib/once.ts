@@ -1,15 +1,25 @@
 /**
  * The child side of the peak-memory probes (bench/*-once.ts). Each probe runs its operation once on a small warm-up
  * file (loading and compiling the engine costs a fixed few megabytes that belong to no message), reads the measured
- * file, collects garbage, and then, unless given --baseline, runs the operation on that file. The difference
- * between the peaks of the two modes is what the operation on the file costs. Prints one JSON line.
+ * file, collects garbage, and then, unless given --baseline, runs the operation on that file.
+ *
+ * On Linux the probe then resets the kernel's peak-RSS mark (writing 5 to /proc/self/clear_refs) just before the
+ * operation, so the peak it reports is the operation's own: the resident set it started from plus what it added.
+ * Without the reset the process peak is set while tsx compiles the engine at start-up, a few megabytes above
+ * anything a 100 KB message costs, and two such peaks differ by more than the operation. Elsewhere the peak is the
+ * whole process's, and only the difference between the two modes says anything. Prints one JSON line.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { readBytes } from "./files.js";
 
 export interface OnceResult {
-  /** process.resourceUsage().maxRSS: peak resident set in KiB over the whole process. */
+  /** Peak resident set in KiB: since the reset when `peakReset`, else over the whole process. */
   readonly maxRssKB: number;
+  /** The resident set in KiB when the measured part began (after the reset). */
+  readonly rssBeforeKB: number;
+  /** Whether the peak was reset just before the measured part. */
+  readonly peakReset: boolean;
   /** What the operation reported on the measured file; null with --baseline. */
   readonly status: string | null;
   readonly ms: number | null;
@@ -56,6 +66,8 @@ export async function runOnce(args: OnceArgs, expected: string, operation: (byte
   if (warm !== expected) throw new Error(`warm-up ${args.warm}: ${warm}`);
   const message = await readBytes(args.file);
   (globalThis as { gc?: () => void }).gc?.();
+  const peakReset = resetPeak();
+  const rssBeforeKB = residentKB("VmRSS") ?? process.resourceUsage().maxRSS;
   let status: string | null = null;
   let ms: number | null = null;
   if (!args.baseline) {
@@ -63,6 +75,26 @@ export async function runOnce(args: OnceArgs, expected: string, operation: (byte
     status = await operation(message);
     ms = performance.now() - start;
   }
-  const result: OnceResult = { maxRssKB: process.resourceUsage().maxRSS, status, ms };
+  const maxRssKB = (peakReset ? residentKB("VmHWM") : null) ?? process.resourceUsage().maxRSS;
+  const result: OnceResult = { maxRssKB, rssBeforeKB, peakReset, status, ms };
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function resetPeak(): boolean {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A field of /proc/self/status in KiB (VmRSS now, VmHWM the peak), or null where there is no such file. */
+function residentKB(field: "VmRSS" | "VmHWM"): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s*(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "latin1"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
 }
