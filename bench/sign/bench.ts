@@ -5,8 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { signMessage } from "../../src/core/cms/sign/index.js";
-import type { Identity } from "../../src/core/keys/identity.js";
+import { createSigner, type MessageSigner } from "../../src/core/cms/sign/index.js";
 import { ensureCliBuilt, INKAN_BIN } from "../lib/build.js";
 import { readBytes } from "../lib/files.js";
 import {
@@ -33,7 +32,7 @@ const BENCH: BenchDescription = {
   // At 100 KB both sides are dominated by the one RSA signature and, for OpenSSL, by starting a process.
   ratioTargetFromBytes: BENCH_SIZES[1]!.bytes,
   commands: {
-    inProcess: "signMessage(bytes, { identity, crypto: globalThis.crypto, now }) in a warm process, identity from the PEM files",
+    inProcess: "signer.signMessage(bytes, { now }) in a warm process, the signer made once by createSigner({ identity, crypto }) from the PEM files, as `inkan sign --batch` does",
     cli: "node bin/inkan.js sign FILE --identity user.p12 --password-file user.pass -o OUT",
     openssl: "openssl cms -sign -in FILE -signer user.pem -inkey user.key -certfile inter.pem -md sha256 -out OUT",
     peakMemory: "node --expose-gc --import tsx bench/sign-once.ts FILE --pki DIR --warm SMALL [--baseline]; openssl under /usr/bin/time -f %M",
@@ -44,7 +43,7 @@ function fail(message: string): never {
   throw benchFailure(BENCH.name, message);
 }
 
-function signCase(message: BenchMessage, warmFile: string, pki: BenchPki, identity: Identity, work: string): BenchCase {
+function signCase(message: BenchMessage, warmFile: string, pki: BenchPki, signer: MessageSigner, work: string): BenchCase {
   const { file } = message;
   const base = path.join(work, slug(message.size.label));
   const outputs = { ours: `${base}-ours.eml`, cli: `${base}-cli.eml`, openssl: `${base}-openssl.eml` };
@@ -52,7 +51,7 @@ function signCase(message: BenchMessage, warmFile: string, pki: BenchPki, identi
     label: message.size.label,
     message,
     inProcess: fileOperation(file, outputs.ours, async (bytes) => {
-      const signed = await signMessage(bytes, { identity, crypto: globalThis.crypto, now: new Date() });
+      const signed = await signer.signMessage(bytes, { now: new Date() });
       if (!signed.ok) fail(`${file}: in-process ${signed.error}: ${signed.detail}`);
       return signed.message;
     }),
@@ -81,7 +80,9 @@ export async function runSignBench(ctx: BenchContext): Promise<string> {
   const pki = ensureBenchPki(ctx.log);
   const messages = ensureMessages(PLAIN_MESSAGES, pki, sizes, ctx.log);
   const warmFile = ensureMessages(PLAIN_MESSAGES, pki, [WARM_UP_SIZE], ctx.log)[0]!.file;
-  const identity = benchIdentity(pki);
+  // Made once, as a batch run or the compose pane does: the certificate is checked and the key imported once.
+  const made = await createSigner({ identity: benchIdentity(pki), crypto: globalThis.crypto });
+  if (!made.ok) fail(`the bench identity cannot sign: ${made.error}: ${made.detail}`);
   const work = workDir(BENCH.name);
-  return runBenchCases(ctx, BENCH, messages.map((m) => signCase(m, warmFile, pki, identity, work)));
+  return runBenchCases(ctx, BENCH, messages.map((m) => signCase(m, warmFile, pki, made.signer, work)));
 }

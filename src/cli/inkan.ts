@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
 import type { ContentCipher } from "../core/cms/encrypt/index.js";
-import { signMessage, type SignOptions } from "../core/cms/sign/index.js";
+import { createSigner, signMessage, type SignOptions } from "../core/cms/sign/index.js";
 import { inspectFile, type Inspection } from "../core/inspect.js";
 import type { Identity, IdentityError } from "../core/keys/identity.js";
 import { importKeyAndCertificates } from "../core/keys/import-key-files.js";
@@ -148,10 +148,16 @@ async function runSign(input: string | undefined, opts: SignCliOptions, io: Io):
     } catch (e) {
       throw new UsageError(`cannot read ${opts.batch}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    // The identity is checked and its key imported once: a refusal there holds for every message alike.
+    const made = await createSigner(options(new Date()));
+    if (!made.ok) {
+      io.stderr(`inkan: cannot sign: ${made.error}: ${made.detail}\n`);
+      return EXIT_NOT_VERIFIED;
+    }
     await mkdir(opts.o, { recursive: true });
     let failed = 0;
     for (const name of names) {
-      const signed = await signMessage(await readInput(path.join(opts.batch, name), io), options(new Date()));
+      const signed = await made.signer.signMessage(await readInput(path.join(opts.batch, name), io), { now: new Date(), opaque: opts.opaque === true });
       if (!signed.ok) {
         failed++;
         io.stderr(`inkan: ${name}: ${signed.error}: ${signed.detail}\n`);

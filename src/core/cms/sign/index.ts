@@ -59,6 +59,9 @@ export interface SignOptions {
   readonly encryptionCertificate?: Uint8Array;
 }
 
+/** What a signer is made from: everything but the per-message settings. */
+export type SignerOptions = Omit<SignOptions, "now" | "opaque">;
+
 /**
  * Why nothing was signed. Each is a distinct message for the user. `cert-without-email` and `email-mismatch` are
  * what a receiver's verdict would say about the signature, refused before it is made.
@@ -97,7 +100,7 @@ function certificatesToSend(signer: SignerCertificate, chain: readonly Uint8Arra
   return out;
 }
 
-async function prepareSigner(options: SignOptions): Promise<{ readonly ok: true; readonly signer: Signer } | SignFailure> {
+async function prepareSigner(options: SignerOptions): Promise<{ readonly ok: true; readonly signer: Signer } | SignFailure> {
   const { identity } = options;
   const read = readSignerCertificate(identity.certificate);
   if (!read.ok) return fail("unsupported-key", read.detail);
@@ -133,6 +136,14 @@ async function prepareSigner(options: SignOptions): Promise<{ readonly ok: true;
   };
 }
 
+/** Whether the certificate's public key verifies what the private key signed; a failure to report when not. */
+async function keyPairProblem(subtle: SubtleCrypto, signer: Signer, data: Uint8Array, signature: Uint8Array): Promise<SignFailure | null> {
+  const check = await verifySignature(subtle, verifierAlgorithm(signer.plan), signer.certificate.parsed.cert.subjectPublicKeyInfo, data, signature);
+  if (check.ok) return null;
+  if (check.reason === "bad-signature") return fail("key-mismatch", "the private key does not belong to the certificate: its signature does not verify with the certificate's public key");
+  return fail("unsupported-key", check.detail);
+}
+
 async function signContent(signer: Signer, options: SignOptions, content: Uint8Array, detached: boolean): Promise<{ readonly ok: true; readonly cms: DerPieces } | SignFailure> {
   const { subtle } = options.crypto;
   const { plan } = signer;
@@ -150,11 +161,8 @@ async function signContent(signer: Signer, options: SignOptions, content: Uint8A
   }
   // A signature that the certificate's public key does not verify is useless to every recipient: it means the
   // key belongs to another certificate (or the signing went wrong), so nothing is sent.
-  const check = await verifySignature(subtle, verifierAlgorithm(plan), signer.certificate.parsed.cert.subjectPublicKeyInfo, signedAttributes, signature);
-  if (!check.ok) {
-    if (check.reason === "bad-signature") return fail("key-mismatch", "the private key does not belong to the certificate: its signature does not verify with the certificate's public key");
-    return fail("unsupported-key", check.detail);
-  }
+  const mismatch = await keyPairProblem(subtle, signer, signedAttributes, signature);
+  if (mismatch !== null) return mismatch;
   const signerInfo = encodeSignerInfo({
     issuerAndSerial: signer.certificate.issuerAndSerial,
     digestAlgorithm: plan.digestAlgorithm,
@@ -196,23 +204,71 @@ async function signPrepared(
 export async function signMessage(message: Uint8Array, options: SignOptions): Promise<SignResult> {
   const prepared = await prepareSigner(options);
   if (!prepared.ok) return prepared;
+  return signMessageWith(prepared.signer, message, options);
+}
+
+async function signMessageWith(signer: Signer, message: Uint8Array, options: SignOptions): Promise<SignResult> {
   const root = parseMessage(message);
   const from = soleFromAddress(root);
-  const fromProblem = from === null ? null : fromMismatchProblem(prepared.signer.certificate.parsed, from);
+  const fromProblem = from === null ? null : fromMismatchProblem(signer.certificate.parsed, from);
   if (fromProblem !== null) return fail("email-mismatch", fromProblem);
   const { outer, inner } = splitTopLevelHeaders(root);
   const entity = prepareEntity(root, { fields: inner });
   if (!entity.ok) return fail("malformed-message", entity.detail);
-  return signPrepared(prepared.signer, options, entity.entity, (w) => writeHeaderFields(w, root, outer));
+  return signPrepared(signer, options, entity.entity, (w) => writeHeaderFields(w, root, outer));
 }
 
 /** Signs a MIME entity (headers + body, no RFC 5322 fields) and returns the signed entity (multipart/signed or pkcs7-mime). */
 export async function signEntity(entity: Uint8Array, options: SignOptions): Promise<SignResult> {
   const prepared = await prepareSigner(options);
   if (!prepared.ok) return prepared;
+  return signEntityWith(prepared.signer, entity, options);
+}
+
+async function signEntityWith(signer: Signer, entity: Uint8Array, options: SignOptions): Promise<SignResult> {
   const safe = prepareEntity(parseMessage(entity));
   if (!safe.ok) return fail("malformed-message", safe.detail);
-  return signPrepared(prepared.signer, options, safe.entity, () => undefined);
+  return signPrepared(signer, options, safe.entity, () => undefined);
+}
+
+/** What may change from one message to the next of one signer. */
+export interface SignCall {
+  readonly now: Date;
+  readonly opaque?: boolean;
+}
+
+/** An identity made ready once (certificate checked, private key imported) for signing many messages. */
+export interface MessageSigner {
+  signMessage(message: Uint8Array, call: SignCall): Promise<SignResult>;
+  signEntity(entity: Uint8Array, call: SignCall): Promise<SignResult>;
+}
+
+/**
+ * For callers that sign message after message with one identity (a batch run, a mail-delivery service, the
+ * compose pane): checking the certificate and importing the key cost more than signing a 1 MB message, so they
+ * are done once. Refuses exactly what signMessage refuses before it reads a message.
+ */
+export async function createSigner(options: SignerOptions): Promise<{ readonly ok: true; readonly signer: MessageSigner } | SignFailure> {
+  const prepared = await prepareSigner(options);
+  if (!prepared.ok) return prepared;
+  const { signer } = prepared;
+  // A key that is not the certificate's would fail every message; one trial signature says so now.
+  const probe = new TextEncoder().encode("inkan signer check");
+  let signature: Uint8Array;
+  try {
+    signature = await signBytes(options.crypto.subtle, signer.plan, signer.key, probe);
+  } catch (e) {
+    return fail("unsupported-key", `the private key could not sign: ${(e as Error).message}`);
+  }
+  const mismatch = await keyPairProblem(options.crypto.subtle, signer, probe, signature);
+  if (mismatch !== null) return mismatch;
+  return {
+    ok: true,
+    signer: {
+      signMessage: (message, call) => signMessageWith(signer, message, { ...options, ...call }),
+      signEntity: (entity, call) => signEntityWith(signer, entity, { ...options, ...call }),
+    },
+  };
 }
 
 /** The CMS SignedData alone (ContentInfo DER) over `content` as given, for callers that build their own MIME. */
