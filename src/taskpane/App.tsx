@@ -30,7 +30,7 @@ import type { EngineResult } from "./engine.js";
 import { displayLocale } from "./format.js";
 import { loadSample, sameBytes, type Fetch, type LoadedSample, type Sample } from "./samples.js";
 import { principalSigner } from "./status-display.js";
-import { THEMES, useThemeKind } from "./theme.js";
+import { THEMES, useThemeKind, type ThemeWatch } from "./theme.js";
 import { useMessageCheck, type Check, type CheckState } from "./use-message-check.js";
 import { visibleText } from "./visible-text.js";
 
@@ -73,14 +73,16 @@ export interface AppProps {
   readonly engine: RunEngine;
   /** Outlook's theme brightness, when the pane runs in Outlook. */
   readonly officeTheme?: () => "light" | "dark" | null;
+  /** Outlook's theme-change events, when the pane runs in Outlook. */
+  readonly watchOfficeTheme?: ThemeWatch;
   /** How samples are fetched; the page's own fetch unless a test hands in another. */
   readonly fetchSample?: Fetch;
 }
 
-export function App({ host, mode, initialLang, locale, engine, officeTheme = noOfficeTheme, fetchSample }: AppProps): JSX.Element {
+export function App({ host, mode, initialLang, locale, engine, officeTheme = noOfficeTheme, watchOfficeTheme, fetchSample }: AppProps): JSX.Element {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
-  const theme = useThemeKind(officeTheme);
+  const theme = useThemeKind(officeTheme, watchOfficeTheme);
   const s = UI_STRINGS[lang];
   useEffect(() => {
     document.documentElement.lang = lang;

@@ -2,7 +2,7 @@ import { createRoot } from "react-dom/client";
 import { DEFAULT_DETECT_TIMEOUT_MS, detectHost } from "../host/detect-host.js";
 import { languageFromTag } from "../i18n/language.js";
 import { App, type RunEngine } from "./App.js";
-import { officeDisplayLanguage, officeThemeBrightness } from "./office-environment.js";
+import { officeDisplayLanguage, officeThemeBrightness, watchOfficeTheme } from "./office-environment.js";
 
 /**
  * Office opens add-in pages with a `_host_Info` query parameter. With it, office.js may take longer to arrive (a cold
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       locale={locale}
       engine={engine}
       officeTheme={inOutlook ? officeThemeBrightness : undefined}
+      watchOfficeTheme={inOutlook ? watchOfficeTheme : undefined}
     />,
   );
 }

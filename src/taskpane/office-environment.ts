@@ -11,7 +11,22 @@ interface OfficeTheme {
 interface OfficeContextView {
   readonly displayLanguage?: string;
   readonly officeTheme?: OfficeTheme;
+  readonly mailbox?: {
+    addHandlerAsync?(eventType: unknown, handler: (event: { officeTheme?: OfficeTheme }) => void, callback?: (result: { status: string }) => void): void;
+    removeHandlerAsync?(eventType: unknown, callback?: (result: { status: string }) => void): void;
+  };
 }
+
+function officeThemeChangedEvent(): unknown {
+  try {
+    return (globalThis as { Office?: { EventType?: { OfficeThemeChanged?: unknown } } }).Office?.EventType?.OfficeThemeChanged;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The theme the last OfficeThemeChanged event carried; it wins over Office.context.officeTheme, which may lag. */
+let changedTheme: OfficeTheme | undefined;
 
 function officeContext(): OfficeContextView | undefined {
   try {
@@ -46,11 +61,40 @@ function luminance(colour: string): number | null {
 /** Whether Outlook's theme is dark or light, from its body background; null when office.js has no theme. */
 export function officeThemeBrightness(): "light" | "dark" | null {
   try {
-    const background = officeContext()?.officeTheme?.bodyBackgroundColor;
+    const background = (changedTheme ?? officeContext()?.officeTheme)?.bodyBackgroundColor;
     if (typeof background !== "string") return null;
     const l = luminance(background);
     return l === null ? null : l < 0.2 ? "dark" : "light";
   } catch {
     return null;
   }
+}
+
+/**
+ * Calls `onChange` whenever the user picks another Office theme while the pane is open (OfficeThemeChanged, Mailbox
+ * 1.14). Clients without the event keep the theme the pane opened with. Returns the unsubscribe function.
+ */
+export function watchOfficeTheme(onChange: () => void): () => void {
+  const mailbox = officeContext()?.mailbox;
+  const eventType = officeThemeChangedEvent();
+  if (eventType === undefined || typeof mailbox?.addHandlerAsync !== "function") return () => undefined;
+  let active = true;
+  try {
+    mailbox.addHandlerAsync(eventType, (event) => {
+      if (!active) return;
+      if (event && typeof event.officeTheme === "object") changedTheme = event.officeTheme;
+      onChange();
+    });
+  } catch {
+    // An older client throws for an event type it does not know: the theme then stays as it opened.
+    return () => undefined;
+  }
+  return () => {
+    active = false;
+    try {
+      mailbox.removeHandlerAsync?.(eventType);
+    } catch {
+      // Nothing to undo when the host has gone.
+    }
+  };
 }

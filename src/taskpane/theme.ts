@@ -25,17 +25,21 @@ export function themeKind(office: "light" | "dark" | null): ThemeKind {
   return office ?? (matches(PREFERS_DARK) ? "dark" : "light");
 }
 
-/** The theme now, following system changes while the pane is open. */
-export function useThemeKind(office: () => "light" | "dark" | null): ThemeKind {
+/** Subscribes to the host's theme changes; returns the unsubscribe function. */
+export type ThemeWatch = (onChange: () => void) => () => void;
+
+/** The theme now, following system changes, and the host's when `watch` is given, while the pane is open. */
+export function useThemeKind(office: () => "light" | "dark" | null, watch?: ThemeWatch): ThemeKind {
   const [kind, setKind] = useState<ThemeKind>(() => themeKind(office()));
   useEffect(() => {
-    if (typeof window === "undefined" || typeof window.matchMedia !== "function") return;
     const update = (): void => setKind(themeKind(office()));
-    const queries = [FORCED_COLORS, PREFERS_DARK].map((q) => window.matchMedia(q));
+    const stopWatch = watch?.(update);
+    const queries = typeof window !== "undefined" && typeof window.matchMedia === "function" ? [FORCED_COLORS, PREFERS_DARK].map((q) => window.matchMedia(q)) : [];
     for (const q of queries) q.addEventListener("change", update);
     return () => {
+      stopWatch?.();
       for (const q of queries) q.removeEventListener("change", update);
     };
-  }, [office]);
+  }, [office, watch]);
   return kind;
 }

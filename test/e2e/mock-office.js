@@ -8,11 +8,15 @@
  *   getAsFileAsync([options], callback) exists only from Mailbox 1.14 on and answers asynchronously with an
  *   AsyncResult {status: "succeeded" | "failed", value: base64 EML, error: {name, message, code}, asyncContext}.
  * - Office.context.requirements.isSetSupported(name, minVersion) compares against the configured Mailbox version.
- * - Office.context.mailbox.addHandlerAsync(Office.EventType.ItemChanged, handler, [options], [callback]).
+ * - Office.context.mailbox.addHandlerAsync(Office.EventType.ItemChanged, handler, [options], [callback]), and
+ *   OfficeThemeChanged from Mailbox 1.14 on, whose handler gets {type: "officeThemeChanged", officeTheme}.
+ * - Office.context.officeTheme (Mailbox 1.14): {bodyBackgroundColor, bodyForegroundColor, controlBackgroundColor,
+ *   controlForegroundColor, themeId}, when configured.
  *
  * The test configures it before any page script runs (globalThis.__inkanMockOfficeConfig, through addInitScript) and
  * drives it through globalThis.__inkanTestOutlook: selectItem(spec | null) switches the item and fires ItemChanged as
- * Outlook does when the reader selects another message.
+ * Outlook does when the reader selects another message; setOfficeTheme(theme) switches the theme and fires
+ * OfficeThemeChanged as Outlook does when the user picks another Office theme.
  */
 (function () {
   "use strict";
@@ -141,7 +145,9 @@
     addHandlerAsync: function (eventType, handler) {
       var a = splitArgs(Array.prototype.slice.call(arguments, 2));
       calls.push({ api: "addHandlerAsync", eventType: eventType });
-      var known = eventType === EventType.ItemChanged && versionAtLeast(mailboxVersion, "1.5");
+      var known =
+        (eventType === EventType.ItemChanged && versionAtLeast(mailboxVersion, "1.5")) ||
+        (eventType === EventType.OfficeThemeChanged && versionAtLeast(mailboxVersion, "1.14"));
       if (known && typeof handler === "function") handlers.push({ type: eventType, handler: handler });
       later(function () {
         if (!a.callback) return;
@@ -188,7 +194,7 @@
     displayLanguage: displayLanguage,
     contentLanguage: displayLanguage,
     diagnostics: { host: HostType.Outlook, platform: platform, version: "16.0.0.0" },
-    officeTheme: undefined,
+    officeTheme: versionAtLeast(mailboxVersion, "1.14") ? config.officeTheme : undefined,
     mailbox: mailbox,
     requirements: {
       isSetSupported: function (name, minVersion) {
@@ -264,6 +270,20 @@
       handlers
         .filter(function (h) {
           return h.type === EventType.ItemChanged;
+        })
+        .forEach(function (h) {
+          later(function () {
+            h.handler(event);
+          });
+        });
+    },
+    /** Switches the Office theme and tells the OfficeThemeChanged handlers. */
+    setOfficeTheme: function (theme) {
+      context.officeTheme = theme;
+      var event = { type: EventType.OfficeThemeChanged, officeTheme: theme };
+      handlers
+        .filter(function (h) {
+          return h.type === EventType.OfficeThemeChanged;
         })
         .forEach(function (h) {
           later(function () {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { newRoutedContext, type Traffic } from "./lib/browser-context.js";
-import { itemFromEml, OUTLOOK_HOST_QUERY, type MockCall, type MockItemSpec } from "./lib/mock-outlook.js";
+import { itemFromEml, OUTLOOK_HOST_QUERY, type MockCall, type MockItemSpec, type MockOfficeTheme } from "./lib/mock-outlook.js";
 import {
   BADGE,
   badgeSpeaksJapanese,
@@ -70,9 +70,25 @@ interface Pane {
   readonly page: Page;
 }
 
-async function openInOutlook(selected: MockItemSpec | null, lang: Lang = "en"): Promise<Pane> {
+/** Office's "White" and "Black" themes as Outlook reports them in Office.OfficeTheme. */
+const WHITE_THEME: MockOfficeTheme = {
+  bodyBackgroundColor: "#ffffff",
+  bodyForegroundColor: "#262626",
+  controlBackgroundColor: "#ffffff",
+  controlForegroundColor: "#262626",
+  themeId: "White",
+};
+const BLACK_THEME: MockOfficeTheme = {
+  bodyBackgroundColor: "#262626",
+  bodyForegroundColor: "#ffffff",
+  controlBackgroundColor: "#363636",
+  controlForegroundColor: "#ffffff",
+  themeId: "Black",
+};
+
+async function openInOutlook(selected: MockItemSpec | null, lang: Lang = "en", officeTheme?: MockOfficeTheme): Promise<Pane> {
   const { context, traffic } = await newRoutedContext(env().browser, env().server.origin, {
-    office: { kind: "mock-outlook", config: { displayLanguage: LOCALE[lang], item: selected } },
+    office: { kind: "mock-outlook", config: { displayLanguage: LOCALE[lang], item: selected, ...(officeTheme ? { officeTheme } : {}) } },
     locale: LOCALE[lang],
   });
   const page = await context.newPage();
@@ -191,6 +207,23 @@ describe("task pane in Outlook (mock host)", { skip: SKIP }, () => {
     assert.deepEqual(await readRequests(page), []);
     await selectItem(page, item("partial-footer-after"));
     assert.equal((await waitForBadge(page)).status, "partial");
+    await closeClean(pane);
+  });
+
+  it("follows Outlook's theme: opens in the Office theme, and changes with OfficeThemeChanged while open", async () => {
+    const pane = await openInOutlook(item("cert-self-signed"), "en", BLACK_THEME);
+    const { page } = pane;
+    await waitForBadge(page);
+    const theme = (): Promise<string | null> => page.locator("[data-theme]").first().getAttribute("data-theme");
+    assert.equal(await theme(), "dark");
+    await page.evaluate(
+      (t) => (globalThis as unknown as { __inkanTestOutlook: { setOfficeTheme(t: unknown): void } }).__inkanTestOutlook.setOfficeTheme(t),
+      WHITE_THEME,
+    );
+    await page.waitForFunction(() => document.querySelector("[data-theme]")?.getAttribute("data-theme") === "light");
+    await screenshot(page, "outlook-theme-changed-to-white");
+    const handlers = (await mockCalls(page)).filter((c) => c.api === "addHandlerAsync").map((c) => c.eventType);
+    assert.ok(handlers.includes("officeThemeChanged"), `no OfficeThemeChanged handler among [${handlers.join(", ")}]`);
     await closeClean(pane);
   });
 });

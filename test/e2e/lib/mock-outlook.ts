@@ -27,6 +27,17 @@ export interface MockOfficeConfig {
   readonly mailboxVersion?: string;
   /** The selected item when the pane opens; null for a pinned pane with nothing selected. */
   readonly item: MockItemSpec | null;
+  /** Office.context.officeTheme (Mailbox 1.14); absent as in clients without a theme. */
+  readonly officeTheme?: MockOfficeTheme;
+}
+
+/** The documented fields of Office.OfficeTheme. */
+export interface MockOfficeTheme {
+  readonly bodyBackgroundColor: string;
+  readonly bodyForegroundColor: string;
+  readonly controlBackgroundColor: string;
+  readonly controlForegroundColor: string;
+  readonly themeId?: string;
 }
 
 /** One recorded call into the mock (see __inkanTestOutlook.calls()). */
