@@ -164,6 +164,27 @@ export function createOutlookHost(office: OfficeMailApi, options: OutlookHostOpt
     return tokens.source;
   }
 
+  /** The read of the current selection that callers share; a new generation makes it stale. */
+  let shared: { readonly item: OutlookItem; readonly generation: number; readonly result: Promise<MessageResult> } | null = null;
+
+  async function readItem(item: OutlookItem, userAction: boolean): Promise<MessageResult> {
+    const mine = generation;
+    const controller = new AbortController();
+    inflight.add(controller);
+    try {
+      const getAsFile = item.getAsFileAsync;
+      const result =
+        office.context.requirements.isSetSupported("Mailbox", GET_AS_FILE_SET) && typeof getAsFile === "function"
+          ? await readWithOffice(item, getAsFile, controller.signal)
+          : await readWithGraph(item, controller.signal, userAction);
+      // The answer belongs to the item selected when the read began; the pane has moved on if either changed.
+      const stale = mine !== generation || office.context.mailbox.item !== item;
+      return stale ? readFailure("superseded") : result;
+    } finally {
+      inflight.delete(controller);
+    }
+  }
+
   async function readWithOffice(
     item: OutlookItem,
     getAsFile: NonNullable<OutlookItem["getAsFileAsync"]>,
@@ -227,27 +248,25 @@ export function createOutlookHost(office: OfficeMailApi, options: OutlookHostOpt
 
   return {
     kind: "outlook",
-    async getCurrentMessage(readOptions?: ReadOptions): Promise<MessageResult> {
+    getCurrentMessage(readOptions?: ReadOptions): Promise<MessageResult> {
       register();
       const item = office.context.mailbox.item;
       if (dropped !== null && dropped.item === item) return readMessageSource(dropped.source);
-      if (item === undefined || item === null) return readFailure("no-item");
-
-      const mine = generation;
-      const controller = new AbortController();
-      inflight.add(controller);
-      try {
-        const getAsFile = item.getAsFileAsync;
-        const result =
-          office.context.requirements.isSetSupported("Mailbox", GET_AS_FILE_SET) && typeof getAsFile === "function"
-            ? await readWithOffice(item, getAsFile, controller.signal)
-            : await readWithGraph(item, controller.signal, readOptions?.userAction === true);
-        // The answer belongs to the item selected when the read began; the pane has moved on if either changed.
-        const stale = mine !== generation || office.context.mailbox.item !== item;
-        return stale ? readFailure("superseded") : result;
-      } finally {
-        inflight.delete(controller);
+      if (item === undefined || item === null) return Promise.resolve(readFailure("no-item"));
+      const userAction = readOptions?.userAction === true;
+      // The pane starts reading before it first renders, and asks again once it has; both get the one read of this
+      // selection while it is under way or once it succeeded. A failure is not kept (the next ask may fare better),
+      // and a user's retry always reads afresh.
+      if (!userAction && shared !== null && shared.item === item && shared.generation === generation) return shared.result;
+      const result = readItem(item, userAction);
+      if (!userAction) {
+        const entry = { item, generation, result };
+        shared = entry;
+        void result.then((r) => {
+          if (!r.ok && shared === entry) shared = null;
+        });
       }
+      return result;
     },
     onItemChanged(cb) {
       listeners.add(cb);

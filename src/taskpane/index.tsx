@@ -31,6 +31,9 @@ async function main(): Promise<void> {
     timeoutMs: params.has("_host_Info") ? IN_OFFICE_DETECT_TIMEOUT_MS : DEFAULT_DETECT_TIMEOUT_MS,
   });
   const inOutlook = host.kind === "outlook";
+  // Start reading the selected message now: the read runs while React renders, and the pane's own request for it
+  // gets this same read (the host shares one read per selection).
+  if (inOutlook) void host.getCurrentMessage();
   const locale = (inOutlook ? officeDisplayLanguage() : null) ?? navigator.language;
   createRoot(container).render(
     <App

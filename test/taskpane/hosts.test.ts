@@ -101,6 +101,24 @@ describe("outlook host", () => {
     expect(getAsFileAsync).toHaveBeenCalledTimes(1);
   });
 
+  it("shares one read of a selection between callers; a user's retry and the next selection read again", async () => {
+    const getAsFileAsync = vi.fn((cb: (r: Office.AsyncResult<string>) => void) => {
+      setTimeout(() => cb(succeeded(Buffer.from(EML).toString("base64"))), 0);
+    });
+    const { office, fireItemChanged } = fakeOffice({ item: { getAsFileAsync } });
+    const host = createOutlookHost(office);
+    const early = host.getCurrentMessage();
+    const [first, second] = await Promise.all([early, host.getCurrentMessage()]);
+    expect(first).toBe(second);
+    expect(await host.getCurrentMessage()).toBe(first);
+    expect(getAsFileAsync).toHaveBeenCalledTimes(1);
+    await host.getCurrentMessage({ userAction: true });
+    expect(getAsFileAsync).toHaveBeenCalledTimes(2);
+    fireItemChanged();
+    await host.getCurrentMessage();
+    expect(getAsFileAsync).toHaveBeenCalledTimes(3);
+  });
+
   it("turns a failed call into read-failed with Outlook's message", async () => {
     const { office } = fakeOffice({
       item: { getAsFileAsync: (cb) => setTimeout(() => cb(failed(9002, "Internal error")), 0) },
