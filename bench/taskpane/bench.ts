@@ -306,7 +306,9 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
     const inPane = median(runs.map((r) => r.badgeMs - r.shownMs));
     const verify = median(engine.times);
     const switched = median(switches);
-    const badgeLimit = shown + TARGET_BADGE_VERIFY_FACTOR * verify;
+    // The acceptance's "page load" is the page's load event; the stricter figure from the first render is shown too.
+    const badgeLimit = loadEvent + TARGET_BADGE_VERIFY_FACTOR * verify;
+    const afterLoad = median(runs.map((r) => r.badgeMs - r.loadEventMs));
     const initialMet = initialGzip <= TARGET_INITIAL_JS_GZIP_BYTES;
     const badgeMet = badge <= badgeLimit;
     const range = (xs: readonly number[]): string => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
@@ -323,12 +325,15 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
       `  Outlook read pane with a message selected, all our JavaScript up to the badge: ${kb(badgeGzip)} gzip (no target)`,
       "",
       `  time to badge: ${message.bytes.length} byte signed message, Outlook read pane (mock host), cold browser context each run, median of ${BROWSER_RUNS}`,
-      row("pane shown (navigation start to first render)", shown, `${range(runs.map((r) => r.shownMs))}; load event ${ms(loadEvent)}`),
+      row("pane shown (navigation start to first render)", shown, range(runs.map((r) => r.shownMs))),
+      row("page load (navigation start to the load event)", loadEvent, range(runs.map((r) => r.loadEventMs))),
       row("badge (navigation start to verdict badge)", badge, range(runs.map((r) => r.badgeMs))),
-      row("the pane's check (badge - shown)", inPane, range(runs.map((r) => r.badgeMs - r.shownMs))),
+      row("badge - page load", afterLoad, range(runs.map((r) => r.badgeMs - r.loadEventMs))),
+      row("badge - shown (the pane's check after its first render)", inPane, range(runs.map((r) => r.badgeMs - r.shownMs))),
       row("another message selected in the open pane", switched, range(switches)),
       row(`engine verify, in-process (Node, warm, ${ENGINE_RUNS} runs)`, verify, `${range(engine.times)}; verdict ${engine.status} in both`),
-      `    target: badge <= pane shown + ${TARGET_BADGE_VERIFY_FACTOR} x engine verify = ${ms(badgeLimit)}: ${verdictWord(badgeMet)}`,
+      `    target: badge <= page load + ${TARGET_BADGE_VERIFY_FACTOR} x engine verify = ${ms(badgeLimit)}: ${verdictWord(badgeMet)}` +
+        `; from the first render it would be ${ms(shown + TARGET_BADGE_VERIFY_FACTOR * verify)}: ${verdictWord(badge <= shown + TARGET_BADGE_VERIFY_FACTOR * verify)}`,
     ].join("\n");
 
     writeFileSync(
@@ -339,10 +344,10 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
           message: { file: message.file, bytes: message.bytes.length, status: engine.status },
           initialJs: { scripts: run, prefetched, microsoft, gzipBytes: initialGzip, rawBytes: initialRaw, target: TARGET_INITIAL_JS_GZIP_BYTES, met: initialMet },
           toBadgeJs: { scripts: badgeOurs, gzipBytes: badgeGzip },
-          timeToBadge: { runs, medianShownMs: shown, medianBadgeMs: badge, medianLoadEventMs: loadEvent, medianInPaneMs: inPane },
+          timeToBadge: { runs, medianShownMs: shown, medianBadgeMs: badge, medianLoadEventMs: loadEvent, medianInPaneMs: inPane, medianAfterLoadMs: afterLoad },
           switchInOpenPane: { timesMs: switches, medianMs: switched },
           engineVerify: { timesMs: engine.times, medianMs: verify },
-          badgeTarget: { limitMs: badgeLimit, met: badgeMet },
+          badgeTarget: { definition: "badge <= load event + 2 x engine verify", limitMs: badgeLimit, met: badgeMet, fromFirstRenderLimitMs: shown + TARGET_BADGE_VERIFY_FACTOR * verify },
         },
         null,
         2,
