@@ -1,3 +1,4 @@
+import { concatBytes } from "../bytes.js";
 import { MAX_ASN1_DEPTH, MAX_ASN1_NODES } from "./der.js";
 
 /**
@@ -165,14 +166,5 @@ export function octetStringContents(bytes: Uint8Array, tlv: Tlv, budget: TlvBudg
     return true;
   };
   if (!walk(tlv, 0)) return null;
-  if (pieces.length === 1) return pieces[0]!;
-  let total = 0;
-  for (const piece of pieces) total += piece.byteLength;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.byteLength;
-  }
-  return out;
+  return concatBytes(pieces);
 }
