@@ -1,12 +1,13 @@
+import { concatBytes } from "./bytes.js";
 import { decryptContentInfo, type DecryptOutcome, type DecryptSecrets } from "./cms/decrypt/index.js";
-import { encryptContent, encryptedEntity, type EncryptOptions, type EncryptRecipient, type EncryptResult } from "./cms/encrypt/index.js";
+import { encryptToEntity, type EncryptOptions, type EncryptRecipient, type EncryptResult } from "./cms/encrypt/index.js";
 import { signEntity, type SignOptions, type SignResult } from "./cms/sign/index.js";
 import { readContentInfo } from "./cms/verify-signed-data.js";
 import { OID } from "./cms/oids.js";
 import type { Identity } from "./keys/identity.js";
-import { PieceWriter, prepareEntity } from "./mime/build/index.js";
+import { PieceWriter, prepareEntityPieces } from "./mime/build/index.js";
 import { splitTopLevelHeaders, writeHeaderFields } from "./mime/build/smime-entity.js";
-import { decodeBody, getHeader, parseMessage, type MimePart } from "./mime/index.js";
+import { decodeBody, decodeBodyWithHeadroom, getHeader, parseMessage, type MimePart } from "./mime/index.js";
 
 export type MessageEncryptResult =
   | { readonly ok: true; readonly message: Uint8Array; readonly cipher: Extract<EncryptResult, { ok: true }>["cipher"]; readonly authenticated: boolean }
@@ -15,12 +16,18 @@ export type MessageEncryptResult =
 
 export type MessageSignEncryptResult = MessageEncryptResult | Extract<SignResult, { ok: false }>;
 
-/** The body of a message as a MIME entity (its Content-* fields and body), ready to sign or encrypt. */
-function bodyEntity(root: MimePart): { ok: true; entity: Uint8Array } | { ok: false; error: "malformed-message"; detail: string } {
+/**
+ * The body of a message as a MIME entity (its Content-* fields and body), ready to sign or encrypt, in the pieces
+ * it is written in: mostly views of the message, which encryption reads in order without joining them.
+ */
+function bodyEntity(root: MimePart): { ok: true; entity: readonly Uint8Array[] } | { ok: false; error: "malformed-message"; detail: string } {
   const { inner } = splitTopLevelHeaders(root);
-  const prepared = prepareEntity(root, { fields: inner });
-  return prepared.ok ? { ok: true, entity: prepared.entity } : { ok: false, error: "malformed-message", detail: prepared.detail };
+  const prepared = prepareEntityPieces(root, { fields: inner });
+  return prepared.ok ? { ok: true, entity: prepared.pieces } : { ok: false, error: "malformed-message", detail: prepared.detail };
 }
+
+/** What outerHeaders adds for an entity without a MIME-Version field of its own. */
+const MIME_VERSION_FIELD = new TextEncoder().encode("MIME-Version: 1.0\r\n");
 
 function outerHeaders(root: MimePart, entityHasMimeVersion: boolean): PieceWriter {
   const w = new PieceWriter();
@@ -35,11 +42,22 @@ function withOuterHeaders(root: MimePart, entity: Uint8Array, entityHasMimeVersi
   return w.join();
 }
 
-async function encryptParsed(root: MimePart, entity: Uint8Array, recipients: readonly EncryptRecipient[], options: EncryptOptions): Promise<MessageEncryptResult> {
-  const result = await encryptContent(entity, recipients, options);
+/**
+ * The outer fields written into the free room in front of an entity decrypted in place, so that the decrypted
+ * message is not copied once more. The room was sized for the fields and a MIME-Version line.
+ */
+function withOuterHeadersInFront(outer: Uint8Array, entity: Uint8Array, room: number, entityHasMimeVersion: boolean): Uint8Array {
+  const framed = new Uint8Array(entity.buffer, entity.byteOffset - room, room + entity.byteLength);
+  const fieldsEnd = entityHasMimeVersion ? room : room - MIME_VERSION_FIELD.byteLength;
+  if (!entityHasMimeVersion) framed.set(MIME_VERSION_FIELD, fieldsEnd);
+  framed.set(outer, fieldsEnd - outer.byteLength);
+  return framed.subarray(fieldsEnd - outer.byteLength);
+}
+
+async function encryptParsed(root: MimePart, entity: readonly Uint8Array[], recipients: readonly EncryptRecipient[], options: EncryptOptions): Promise<MessageEncryptResult> {
+  const result = await encryptToEntity(entity, recipients, options, outerHeaders(root, false).join());
   if (!result.ok) return result;
-  const message = encryptedEntity(result, outerHeaders(root, false).join());
-  return { ok: true, message, cipher: result.cipher, authenticated: result.authenticated };
+  return { ok: true, message: result.entity, cipher: result.cipher, authenticated: result.authenticated };
 }
 
 /**
@@ -64,9 +82,9 @@ export async function signAndEncryptMessage(
   const root = parseMessage(message);
   const body = bodyEntity(root);
   if (!body.ok) return body;
-  const signed = await signEntity(body.entity, sign);
+  const signed = await signEntity(concatBytes(body.entity), sign);
   if (!signed.ok) return signed;
-  return encryptParsed(root, signed.message, recipients, options);
+  return encryptParsed(root, [signed.message], recipients, options);
 }
 
 export type MessageDecryptResult =
@@ -86,14 +104,22 @@ export async function decryptMessage(
 ): Promise<MessageDecryptResult> {
   const root = parseMessage(message);
   const { type, subtype } = root.contentType;
-  const der = decodeBody(root);
+  // The body is decoded into a buffer of its own with room in front for the outer fields, and decrypted over
+  // itself: a large message is then held once as DER and once as the message, not also as the plaintext between.
+  const outer = outerHeaders(root, true).join();
+  const room = outer.byteLength + MIME_VERSION_FIELD.byteLength;
+  const scratch = decodeBodyWithHeadroom(root, room);
+  const der = scratch ?? decodeBody(root);
   const ci = readContentInfo(der);
   const isEncrypted = ci.ok && (ci.contentType === OID.envelopedData || ci.contentType === OID.authEnvelopedData);
   if (type !== "application" || !/^(x-)?pkcs7-mime$/.test(subtype) || !isEncrypted) {
     return { ok: false, error: "malformed", detail: "the message is not S/MIME encrypted (application/pkcs7-mime enveloped-data)", recipients: [] };
   }
-  const outcome = await decryptContentInfo(der, identities, subtle, secrets);
+  const outcome = await decryptContentInfo(der, identities, subtle, secrets, { inPlace: scratch !== null });
   if (!outcome.ok) return outcome;
-  const hasMimeVersion = getHeader(parseMessage(outcome.content), "mime-version") !== undefined;
-  return { ok: true, message: withOuterHeaders(root, outcome.content, hasMimeVersion), outcome };
+  const { content } = outcome;
+  const hasMimeVersion = getHeader(parseMessage(content), "mime-version") !== undefined;
+  const inPlace = scratch !== null && content.buffer === scratch.buffer && content.byteOffset === scratch.byteOffset;
+  const decrypted = inPlace ? withOuterHeadersInFront(outer, content, room, hasMimeVersion) : withOuterHeaders(root, content, hasMimeVersion);
+  return { ok: true, message: decrypted, outcome };
 }

@@ -13,12 +13,13 @@ const SEXTETS: Int8Array = (() => {
 })();
 
 /** Decodes into one preallocated buffer; a trailing group of 2 or 3 sextets yields 1 or 2 bytes, a lone sextet
- * carries too few bits for a byte and is dropped. */
-export function decodeBase64(input: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.floor((input.length * 3) / 4) + 3);
+ * carries too few bits for a byte and is dropped. `headroom` bytes of that buffer are left unused in front of the
+ * result, for a caller that later puts something before it (or a result computed over it) without another copy. */
+export function decodeBase64(input: Uint8Array, headroom = 0): Uint8Array {
+  const out = new Uint8Array(headroom + Math.floor((input.length * 3) / 4) + 3);
   const table = SEXTETS;
   const len = input.length;
-  let o = 0;
+  let o = headroom;
   let acc = 0;
   let n = 0;
   let i = 0;
@@ -57,5 +58,5 @@ export function decodeBase64(input: Uint8Array): Uint8Array {
     out[o++] = (acc >>> 10) & 0xff;
     out[o++] = (acc >>> 2) & 0xff;
   }
-  return out.subarray(0, o);
+  return out.subarray(headroom, o);
 }

@@ -1,7 +1,7 @@
 /*
  * Base64 for writing mail (RFC 2045 §6.8): CRLF-wrapped lines of at most 76 characters, written straight into one
  * preallocated buffer from any number of input pieces, so that a 50 MB CMS object assembled from a small header and
- * a large ciphertext is never joined into one more copy first.
+ * a large ciphertext is never joined into one more copy first, nor held whole in binary when it comes in chunks.
  */
 
 const ALPHABET = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
@@ -24,6 +24,17 @@ export function encodeBase64Lines(pieces: readonly Uint8Array[], lineLength: num
 
 const NO_BYTES = new Uint8Array(0);
 
+function checkLineLength(lineLength: number): void {
+  if (lineLength <= 0 || lineLength % 4 !== 0) throw new RangeError("lineLength must be a positive multiple of 4");
+}
+
+/** The length of the base64 lines of `byteLength` bytes, CRLFs included (see encodeBase64Lines). */
+export function base64LinesLength(byteLength: number, lineLength: number = BASE64_LINE_LENGTH): number {
+  checkLineLength(lineLength);
+  const chars = Math.ceil(byteLength / 3) * 4;
+  return chars + Math.ceil(chars / lineLength) * 2;
+}
+
 /**
  * `head` (copied as is, e.g. a MIME entity's header block) followed by the base64 lines of `pieces`, in one buffer:
  * a large body is then not copied once more just to put its headers in front.
@@ -33,34 +44,56 @@ export function encodeBase64LinesAfter(
   pieces: readonly Uint8Array[],
   lineLength: number = BASE64_LINE_LENGTH,
 ): Uint8Array {
-  if (lineLength <= 0 || lineLength % 4 !== 0) throw new RangeError("lineLength must be a positive multiple of 4");
   let total = 0;
   for (const p of pieces) total += p.byteLength;
-  const chars = Math.ceil(total / 3) * 4;
-  const lines = Math.ceil(chars / lineLength);
-  const out = new Uint8Array(head.byteLength + chars + lines * 2);
+  const out = new Uint8Array(head.byteLength + base64LinesLength(total, lineLength));
   out.set(head, 0);
-  const bytesPerLine = (lineLength / 4) * 3;
+  const writer = new Base64LineWriter(out, head.byteLength, lineLength);
+  for (const piece of pieces) writer.write(piece);
+  return out.subarray(0, writer.end());
+}
 
-  let o = head.byteLength;
-  let lineBytes = 0;
-  // Up to two bytes carried over from the end of one piece to the start of the next.
-  let carry = 0;
-  let carried = 0;
-  const emit = (a: number, b: number, c: number): void => {
-    out[o] = ALPHABET[a >> 2]!;
-    out[o + 1] = ALPHABET[((a & 3) << 4) | (b >> 4)]!;
-    out[o + 2] = ALPHABET[((b & 15) << 2) | (c >> 6)]!;
-    out[o + 3] = ALPHABET[c & 63]!;
-    o += 4;
-    lineBytes += 3;
-    if (lineBytes === bytesPerLine) {
-      out[o++] = CR;
-      out[o++] = LF;
-      lineBytes = 0;
-    }
-  };
-  for (const piece of pieces) {
+/**
+ * Base64 lines written into a buffer the caller sized (base64LinesLength), from pieces that arrive one at a time:
+ * content encrypted in chunks is encoded as each chunk comes, with no buffer for the whole binary in between.
+ */
+export class Base64LineWriter {
+  readonly #out: Uint8Array;
+  readonly #bytesPerLine: number;
+  #o: number;
+  #lineBytes = 0;
+  /** Up to two bytes carried over from the end of one piece to the start of the next. */
+  #carry = 0;
+  #carried = 0;
+
+  /** Writes from `out[at]` on; `lineLength` must be a multiple of 4 (every line then holds whole groups). */
+  constructor(out: Uint8Array, at: number, lineLength: number = BASE64_LINE_LENGTH) {
+    checkLineLength(lineLength);
+    this.#out = out;
+    this.#o = at;
+    this.#bytesPerLine = (lineLength / 4) * 3;
+  }
+
+  write(piece: Uint8Array): void {
+    const out = this.#out;
+    const bytesPerLine = this.#bytesPerLine;
+    let o = this.#o;
+    let lineBytes = this.#lineBytes;
+    let carry = this.#carry;
+    let carried = this.#carried;
+    const emit = (a: number, b: number, c: number): void => {
+      out[o] = ALPHABET[a >> 2]!;
+      out[o + 1] = ALPHABET[((a & 3) << 4) | (b >> 4)]!;
+      out[o + 2] = ALPHABET[((b & 15) << 2) | (c >> 6)]!;
+      out[o + 3] = ALPHABET[c & 63]!;
+      o += 4;
+      lineBytes += 3;
+      if (lineBytes === bytesPerLine) {
+        out[o++] = CR;
+        out[o++] = LF;
+        lineBytes = 0;
+      }
+    };
     let i = 0;
     const n = piece.byteLength;
     while (carried > 0 && i < n) {
@@ -97,20 +130,37 @@ export function encodeBase64LinesAfter(
       carry = (carry << 8) | piece[i]!;
       carried++;
     }
+    this.#o = o;
+    this.#lineBytes = lineBytes;
+    this.#carry = carry;
+    this.#carried = carried;
   }
-  if (carried > 0) {
-    const a = carried === 2 ? (carry >> 8) & 255 : carry & 255;
-    const b = carried === 2 ? carry & 255 : 0;
-    out[o] = ALPHABET[a >> 2]!;
-    out[o + 1] = ALPHABET[((a & 3) << 4) | (b >> 4)]!;
-    out[o + 2] = carried === 2 ? ALPHABET[(b & 15) << 2]! : PAD;
-    out[o + 3] = PAD;
-    o += 4;
-    lineBytes += 3;
+
+  /** Writes the last, padded group and the last line's CRLF; returns where the output ends. */
+  end(): number {
+    const out = this.#out;
+    let o = this.#o;
+    let lineBytes = this.#lineBytes;
+    const carry = this.#carry;
+    const carried = this.#carried;
+    if (carried > 0) {
+      const a = carried === 2 ? (carry >> 8) & 255 : carry & 255;
+      const b = carried === 2 ? carry & 255 : 0;
+      out[o] = ALPHABET[a >> 2]!;
+      out[o + 1] = ALPHABET[((a & 3) << 4) | (b >> 4)]!;
+      out[o + 2] = carried === 2 ? ALPHABET[(b & 15) << 2]! : PAD;
+      out[o + 3] = PAD;
+      o += 4;
+      lineBytes += 3;
+    }
+    if (lineBytes > 0) {
+      out[o++] = CR;
+      out[o++] = LF;
+    }
+    this.#o = o;
+    this.#lineBytes = 0;
+    this.#carry = 0;
+    this.#carried = 0;
+    return o;
   }
-  if (lineBytes > 0) {
-    out[o++] = CR;
-    out[o++] = LF;
-  }
-  return out.subarray(0, o);
 }

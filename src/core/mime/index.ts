@@ -2,7 +2,7 @@ export type { AddressGroup, AddressListEntry, ByteRange, ContentType, HeaderFiel
 export { MAX_HEADER_BYTES, MAX_HEADER_FIELDS, MAX_MESSAGE_BYTES, MAX_MIME_DEPTH, MAX_PARTS } from "./limits.js";
 export { ADDRESS_DEFECTS, MIME_DEFECTS, type AddressDefect, type MimeDefect } from "./defects.js";
 export { parseMessage } from "./parse-message.js";
-export { decodeBody, decodeText } from "./decode-body.js";
+export { decodeBody, decodeBodyWithHeadroom, decodeText } from "./decode-body.js";
 export { decodeEncodedWords, decodeHeaderValue, decodeRawHeaderText } from "./encoded-words.js";
 export { decodeWithCharset, normalizeCharsetLabel } from "./charset.js";
 export { parseContentType, parseTransferEncoding, type ContentTypeDefault, type ParsedContentType } from "./content-type.js";

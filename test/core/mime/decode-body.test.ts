@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decodeBody, decodeText, parseMessage, type MimePart } from "../../../src/core/mime/index.js";
+import { decodeBody, decodeBodyWithHeadroom, decodeText, parseMessage, type MimePart } from "../../../src/core/mime/index.js";
 import { bytes, latin1, utf8Latin1 } from "./helpers.js";
 
 function part(cte: string | undefined, body: string, contentType = "application/octet-stream"): MimePart {
@@ -31,6 +31,22 @@ describe("base64", () => {
       const wrapped = data.toString("base64").replace(/.{76}/g, "$&\r\n");
       expect(Buffer.from(decodeBody(part("base64", wrapped))).equals(data)).toBe(true);
     }
+  });
+});
+
+describe("decodeBodyWithHeadroom", () => {
+  it("the decoded body, with the room asked for unused in front of it in the same buffer", () => {
+    const data = randomBytes(1001);
+    const encoded = part("base64", data.toString("base64").replace(/.{76}/g, "$&\r\n"));
+    const decoded = decodeBodyWithHeadroom(encoded, 37);
+    expect(decoded).not.toBeNull();
+    expect(Buffer.from(decoded!).equals(data)).toBe(true);
+    expect(decoded!.byteOffset).toBe(37);
+    expect(decoded!.buffer).not.toBe(encoded.source.buffer);
+  });
+
+  it.each(["7bit", "binary", "quoted-printable", undefined])("null for %s, whose body is no buffer of its own to write over", (cte) => {
+    expect(decodeBodyWithHeadroom(part(cte, "body"), 10)).toBeNull();
   });
 });
 

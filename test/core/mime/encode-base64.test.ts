@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeBase64Lines } from "../../../src/core/mime/encode-base64.js";
+import { base64LinesLength, Base64LineWriter, encodeBase64Lines } from "../../../src/core/mime/encode-base64.js";
 
 const reference = (bytes: Uint8Array, line = 76): string =>
   (Buffer.from(bytes).toString("base64").match(new RegExp(`.{1,${line}}`, "g")) ?? []).map((l) => `${l}\r\n`).join("");
@@ -28,5 +28,18 @@ describe("encodeBase64Lines", () => {
     const bytes = new Uint8Array(100).fill(0xff);
     expect(Buffer.from(encodeBase64Lines([bytes], 64)).toString("latin1")).toBe(reference(bytes, 64));
     expect(() => encodeBase64Lines([bytes], 75)).toThrow(RangeError);
+  });
+});
+
+describe("base64LinesLength and Base64LineWriter", () => {
+  it.each([0, 1, 2, 3, 56, 57, 58, 114, 1000, 4097])("%i bytes written in pieces of 7 fill exactly the length computed for them", (n) => {
+    const bytes = new Uint8Array(n).map((_, i) => (i * 131 + 7) & 255);
+    for (const line of [4, 64, 76]) {
+      const out = new Uint8Array(2 + base64LinesLength(n, line)).fill(0x21);
+      const writer = new Base64LineWriter(out, 2, line);
+      for (let at = 0; at < n; at += 7) writer.write(bytes.subarray(at, at + 7));
+      expect(writer.end()).toBe(out.byteLength);
+      expect(Buffer.from(out).toString("latin1")).toBe(`!!${reference(bytes, line)}`);
+    }
   });
 });

@@ -1,7 +1,8 @@
 /*
  * Content-encryption algorithms: what the AlgorithmIdentifier names (RFC 3565 AES-CBC, RFC 5084 AES-GCM, RFC 3370
- * 3DES and RC2), and the one call that decrypts the whole content with the recovered key.
+ * 3DES and RC2), and decrypting the content with the recovered key.
  */
+import { lastBytes, PieceReader, totalByteLength } from "../../bytes.js";
 import { bufferSource } from "../der.js";
 import { isUniversal, malformedCms, MalformedCms, readOctets, readSmallInteger, sequenceOf, TAG, type AlgorithmId } from "./asn1-read.js";
 import { ENC_OID, KNOWN_UNSUPPORTED } from "./algorithm-oids.js";
@@ -126,6 +127,29 @@ export type ContentDecryption =
   | { readonly ok: true; readonly content: Uint8Array }
   | { readonly ok: false; readonly error: "failed" | "unsupported"; readonly detail: string };
 
+/** The encrypted content of an envelope, as it lies in the input. */
+export interface EncryptedContent {
+  /** The ciphertext: one view, or the pieces of a constructed (BER) encoding. */
+  readonly pieces: readonly Uint8Array[];
+  /** AES-GCM: the authentication tag; null otherwise. */
+  readonly tag: Uint8Array | null;
+  /** AES-GCM: the authenticated attributes as additional data, or null. */
+  readonly aad: Uint8Array | null;
+  /** The pieces and then the tag in one buffer, joined on first use and kept for further keys. */
+  readonly joined: () => Uint8Array;
+}
+
+/**
+ * Ciphertext per WebCrypto call when AES-CBC content is decrypted in place: WebCrypto copies its input and returns
+ * a new buffer, so chunks keep both of those small next to a large content. Large enough that the calls cost no
+ * more time than one call over the whole content; a multiple of the block size.
+ */
+export const CBC_CHUNK_BYTES = 256 * 1024;
+
+const AES_BLOCK = 16;
+
+const BAD_PADDING = "the content does not decrypt with this key (bad padding)";
+
 async function importAes(subtle: SubtleCrypto, name: "AES-CBC" | "AES-GCM", key: Uint8Array): Promise<CryptoKey | string> {
   try {
     return await subtle.importKey("raw", bufferSource(key), { name }, false, ["decrypt"]);
@@ -135,67 +159,158 @@ async function importAes(subtle: SubtleCrypto, name: "AES-CBC" | "AES-GCM", key:
   }
 }
 
-async function aesCbc(subtle: SubtleCrypto, cipher: { iv: Uint8Array }, key: CryptoKey, data: Uint8Array): Promise<ContentDecryption> {
-  const failed: ContentDecryption = { ok: false, error: "failed", detail: "the content does not decrypt with this key (bad padding)" };
+function placed(plaintext: Uint8Array, into: Uint8Array | null): ContentDecryption {
+  if (into === null) return { ok: true, content: plaintext };
+  into.set(plaintext);
+  return { ok: true, content: into.subarray(0, plaintext.byteLength) };
+}
+
+/**
+ * AES-CBC in chunks, written into `into`. WebCrypto removes PKCS #7 padding from every call's last block, so a
+ * chunk that is not the last goes in with the content's own last two blocks behind it: the first of those decrypts
+ * to a throwaway block, the second to the real last block, whose padding the caller has already checked, so the
+ * call cannot fail on padding; only the chunk's own plaintext is kept. Each chunk's IV is the ciphertext block
+ * before it.
+ */
+async function aesCbcChunks(subtle: SubtleCrypto, iv: Uint8Array, key: CryptoKey, pieces: readonly Uint8Array[], tail: Uint8Array, into: Uint8Array): Promise<number> {
+  const total = into.byteLength;
+  const reader = new PieceReader(pieces);
+  const staging = new Uint8Array(CBC_CHUNK_BYTES + 2 * AES_BLOCK);
+  let chainIv = iv;
+  let written = 0;
+  while (written < total) {
+    const length = Math.min(CBC_CHUNK_BYTES, total - written);
+    const last = written + length === total;
+    const chunk = staging.subarray(0, length);
+    // Copied out of the pieces before anything is written: `into` may be the very buffer they lie in.
+    reader.readInto(chunk);
+    if (!last) staging.set(tail, length);
+    const input = last ? chunk : staging.subarray(0, length + 2 * AES_BLOCK);
+    const plain = new Uint8Array(await subtle.decrypt({ name: "AES-CBC", iv: bufferSource(chainIv) }, key, bufferSource(input)));
+    chainIv = chunk.slice(length - AES_BLOCK);
+    into.set(last ? plain : plain.subarray(0, length), written);
+    written += last ? plain.byteLength : length;
+    if (last) break;
+  }
+  return written;
+}
+
+async function aesCbc(subtle: SubtleCrypto, iv: Uint8Array, key: CryptoKey, encrypted: EncryptedContent, into: Uint8Array | null): Promise<ContentDecryption> {
+  const failed: ContentDecryption = { ok: false, error: "failed", detail: BAD_PADDING };
+  const length = totalByteLength(encrypted.pieces);
   // A wrong key is almost always caught by the padding of the last block alone: check that block first, so that a
-  // key tried in vain does not cost a pass over a large content.
-  const lastIv = data.byteLength > 16 ? data.subarray(data.byteLength - 32, data.byteLength - 16) : cipher.iv;
+  // key tried in vain does not cost a pass over a large content. Once it passes, the rest cannot fail on padding,
+  // so nothing is written into `into` for a key that does not fit.
+  const tail = lastBytes(encrypted.pieces, 2 * AES_BLOCK);
+  const lastIv = length > AES_BLOCK ? tail.subarray(0, AES_BLOCK) : iv;
   try {
-    await subtle.decrypt({ name: "AES-CBC", iv: bufferSource(lastIv) }, key, bufferSource(data.subarray(data.byteLength - 16)));
+    await subtle.decrypt({ name: "AES-CBC", iv: bufferSource(lastIv) }, key, bufferSource(tail.subarray(tail.byteLength - AES_BLOCK)));
   } catch {
     return failed;
   }
+  if (into === null || length <= CBC_CHUNK_BYTES) {
+    const data = encrypted.pieces.length === 1 ? encrypted.pieces[0]! : encrypted.joined();
+    try {
+      return placed(new Uint8Array(await subtle.decrypt({ name: "AES-CBC", iv: bufferSource(iv) }, key, bufferSource(data))), into);
+    } catch {
+      return failed;
+    }
+  }
+  const target = into.subarray(0, length);
   try {
-    return { ok: true, content: new Uint8Array(await subtle.decrypt({ name: "AES-CBC", iv: bufferSource(cipher.iv) }, key, bufferSource(data))) };
-  } catch {
-    return failed;
+    return { ok: true, content: target.subarray(0, await aesCbcChunks(subtle, iv, key, encrypted.pieces, tail, target)) };
+  } catch (e) {
+    // With the padding checked above, no call can fail on the data: this is a fault of the platform, and the
+    // ciphertext may already be overwritten, so no other key can be tried. Nothing written is left behind.
+    target.fill(0);
+    throw e;
   }
 }
 
 /**
- * Decrypts the whole content with one call. `data` is the joined ciphertext; for AES-GCM it already ends with the
- * tag (WebCrypto wants them together). A failure never carries any plaintext.
+ * In DER without authenticated attributes, the tag's OCTET STRING directly follows the ciphertext: the two are one
+ * stretch of the buffer but for the tag's two header octets. Returns that stretch, or null when the layout differs.
+ */
+function ciphertextThroughTag(encrypted: EncryptedContent): Uint8Array | null {
+  const [ciphertext, ...more] = encrypted.pieces;
+  const tag = encrypted.tag;
+  if (ciphertext === undefined || more.length > 0 || tag === null || tag.buffer !== ciphertext.buffer) return null;
+  if (tag.byteOffset !== ciphertext.byteOffset + ciphertext.byteLength + 2) return null;
+  return new Uint8Array(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength + 2 + tag.byteLength);
+}
+
+/**
+ * One AES-GCM call (WebCrypto authenticates the whole content at once and wants the tag right after the
+ * ciphertext). When the input is the caller's scratch, the tag is moved over its own two header octets for the
+ * call and moved back after it, instead of joining a copy of the whole ciphertext.
+ */
+async function aesGcm(subtle: SubtleCrypto, params: AesGcmParams, key: CryptoKey, encrypted: EncryptedContent, into: Uint8Array | null): Promise<Uint8Array> {
+  // Only the buffer the caller lets us write to is ever changed, even for a moment.
+  const stretch = into === null ? null : ciphertextThroughTag(encrypted);
+  if (stretch === null || stretch.buffer !== into?.buffer) return new Uint8Array(await subtle.decrypt(params, key, bufferSource(encrypted.joined())));
+  const ciphertextLength = stretch.byteLength - 2 - encrypted.tag!.byteLength;
+  const tagHeader = stretch.slice(ciphertextLength, ciphertextLength + 2);
+  stretch.copyWithin(ciphertextLength, ciphertextLength + 2);
+  try {
+    return new Uint8Array(await subtle.decrypt(params, key, bufferSource(stretch.subarray(0, stretch.byteLength - 2))));
+  } finally {
+    stretch.copyWithin(ciphertextLength + 2, ciphertextLength, stretch.byteLength - 2);
+    stretch.set(tagHeader, ciphertextLength);
+  }
+}
+
+/**
+ * Decrypts the content with a recovered key. A failure never carries any plaintext.
+ *
+ * With `into`, the content is written from its start (it must hold the whole ciphertext) and returned as a view of
+ * it, for a caller that keeps one buffer for a large message. `into` may be the buffer the ciphertext lies in, as
+ * long as every ciphertext byte lies after the place of its plaintext (the DER of the envelope itself, whose
+ * content comes after its headers); nothing is written into it unless the key fits, so a failed key leaves the
+ * ciphertext for the next one. The legacy ciphers ignore it.
  */
 export async function decryptContent(
   subtle: SubtleCrypto,
   cipher: ContentCipher,
   key: Uint8Array,
-  data: Uint8Array,
-  aad: Uint8Array | null,
+  encrypted: EncryptedContent,
+  into: Uint8Array | null = null,
 ): Promise<ContentDecryption> {
   if (!keyFits(cipher, key)) {
     return { ok: false, error: "failed", detail: `the recovered key has ${key.byteLength} bytes; ${cipher.name} needs ${cipher.keyLength}` };
   }
+  if (into !== null && into.byteLength < totalByteLength(encrypted.pieces)) throw new RangeError("the output buffer is smaller than the ciphertext");
   switch (cipher.family) {
     case "aes-cbc": {
       const k = await importAes(subtle, "AES-CBC", key);
       if (typeof k === "string") {
         // Chromium refuses 192-bit AES keys; node-forge still decrypts them, slowly.
-        const raw = forgeCbcDecrypt({ name: "aes" }, key, cipher.iv, data);
+        const raw = forgeCbcDecrypt({ name: "aes" }, key, cipher.iv, encrypted.joined());
         if (raw === null) return { ok: false, error: "unsupported", detail: k };
         const content = removePkcs7Padding(raw, 16);
-        return content ? { ok: true, content } : { ok: false, error: "failed", detail: "the content does not decrypt with this key (bad padding)" };
+        return content ? { ok: true, content } : { ok: false, error: "failed", detail: BAD_PADDING };
       }
-      return aesCbc(subtle, cipher, k, data);
+      return aesCbc(subtle, cipher.iv, k, encrypted, into);
     }
     case "aes-gcm": {
       const k = await importAes(subtle, "AES-GCM", key);
       if (typeof k === "string") return { ok: false, error: "unsupported", detail: k };
       const params: AesGcmParams = { name: "AES-GCM", iv: bufferSource(cipher.nonce), tagLength: cipher.tagLength * 8 };
-      if (aad) params.additionalData = bufferSource(aad);
+      if (encrypted.aad) params.additionalData = bufferSource(encrypted.aad);
+      let plaintext: Uint8Array;
       try {
-        return { ok: true, content: new Uint8Array(await subtle.decrypt(params, k, bufferSource(data))) };
+        plaintext = await aesGcm(subtle, params, k, encrypted, into);
       } catch {
         return { ok: false, error: "failed", detail: "authentication failed: the content, its attributes or the tag were altered, or the key is wrong" };
       }
+      return placed(plaintext, into);
     }
     case "des-ede3-cbc":
     case "rc2-cbc": {
       // WebCrypto has neither cipher; node-forge works on binary strings, which is slow but these only appear in old mail.
       const forgeCipher = cipher.family === "rc2-cbc" ? { name: "rc2" as const, effectiveBits: cipher.effectiveBits } : { name: "3des" as const };
-      const raw = forgeCbcDecrypt(forgeCipher, key, cipher.iv, data);
+      const raw = forgeCbcDecrypt(forgeCipher, key, cipher.iv, encrypted.joined());
       const content = raw ? removePkcs7Padding(raw, 8) : null;
-      return content ? { ok: true, content } : { ok: false, error: "failed", detail: "the content does not decrypt with this key (bad padding)" };
+      return content ? { ok: true, content } : { ok: false, error: "failed", detail: BAD_PADDING };
     }
   }
 }

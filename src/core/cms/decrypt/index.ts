@@ -13,7 +13,7 @@ import type { Identity } from "../../keys/identity.js";
 import { recipientsOf } from "../recipients.js";
 import { readContentInfo } from "../verify-signed-data.js";
 import { joinPieces } from "./asn1-read.js";
-import { blockSizeOf, contentCipherOf, decryptContent, type ContentCipher } from "./content-cipher.js";
+import { blockSizeOf, contentCipherOf, decryptContent, type ContentCipher, type EncryptedContent } from "./content-cipher.js";
 import { parseEnvelope, type Envelope } from "./parse-envelope.js";
 import { planAttempts } from "./plan-attempts.js";
 
@@ -23,6 +23,15 @@ export { MAX_RECIPIENT_INFOS } from "./parse-envelope.js";
 export interface DecryptSecrets {
   readonly keks?: readonly { readonly keyId: Uint8Array; readonly key: Uint8Array }[];
   readonly passwords?: readonly string[];
+}
+
+export interface DecryptOptions {
+  /**
+   * `der` is the caller's own scratch copy: the content is decrypted over it, from its first byte, where the
+   * cipher allows (AES), so that a large message is not held as ciphertext and plaintext side by side. A content
+   * that starts at `der`'s first byte was decrypted in place; `der` holds nothing else useful after a success.
+   */
+  readonly inPlace?: boolean;
 }
 
 export type DecryptError = "no-key" | "failed" | "unsupported" | "malformed";
@@ -73,9 +82,16 @@ function ciphertextProblem(envelope: Envelope, cipher: ContentCipher): string | 
   return null;
 }
 
-/** The ciphertext in the one buffer the cipher call needs (for GCM with the tag at its end). */
-function joinedCiphertext(envelope: Envelope, cipher: ContentCipher): Uint8Array {
-  return cipher.family === "aes-gcm" ? joinPieces(envelope.encryptedContent, envelope.mac ?? new Uint8Array(0)) : joinPieces(envelope.encryptedContent);
+function encryptedContentOf(envelope: Envelope, cipher: ContentCipher): EncryptedContent {
+  const tag = cipher.family === "aes-gcm" ? envelope.mac : null;
+  // Joined on first use (a copy for GCM or BER pieces): a message no key opens never pays for it.
+  let joined: Uint8Array | null = null;
+  return {
+    pieces: envelope.encryptedContent,
+    tag,
+    aad: envelope.aad,
+    joined: () => (joined ??= joinPieces(envelope.encryptedContent, tag ?? undefined)),
+  };
 }
 
 /**
@@ -88,6 +104,7 @@ export async function decryptContentInfo(
   identities: readonly Identity[],
   subtle: SubtleCrypto,
   secrets: DecryptSecrets = {},
+  options: DecryptOptions = {},
 ): Promise<DecryptOutcome> {
   const parsed = parseEnvelope(der);
   if (!parsed.ok) return failure(der, parsed.error, parsed.detail);
@@ -97,8 +114,7 @@ export async function decryptContentInfo(
   const cipher = choice.cipher;
   const problem = ciphertextProblem(envelope, cipher);
   if (problem !== null) return failure(der, "malformed", problem);
-  // Joined on first use (a copy for GCM or BER pieces): a message no key opens never pays for it.
-  let ciphertext: Uint8Array | null = null;
+  const encrypted = encryptedContentOf(envelope, cipher);
 
   const plan = planAttempts(envelope, identities, secrets, cipher.keyLength, subtle);
   const failed: string[] = [];
@@ -116,8 +132,7 @@ export async function decryptContentInfo(
     // implicit rejection reveals nothing, and it spares CBC content the 1-in-256 chance that a wrong key still
     // yields valid padding and garbage.
     if (!attempt.matched && !unwrap.paddingValid) continue;
-    ciphertext ??= joinedCiphertext(envelope, cipher);
-    const result = await decryptContent(subtle, cipher, unwrap.key, ciphertext, envelope.aad);
+    const result = await decryptContent(subtle, cipher, unwrap.key, encrypted, options.inPlace === true ? der : null);
     if (result.ok) {
       const notes = [...envelope.notes, ...plan.notes, `opened through recipient #${attempt.recipient} (${unwrap.method})`];
       if (!attempt.matched && attempt.identity !== null) {

@@ -2,15 +2,15 @@
  * Encrypting S/MIME content: CMS EnvelopedData (RFC 5652 §6, AES-CBC per RFC 3565) or AuthEnvelopedData
  * (RFC 5083, AES-GCM per RFC 5084) for one or more recipient certificates.
  *
- * The content is encrypted with one WebCrypto call and the result is handed out as a list of DER pieces (small
- * headers, the ciphertext as it came from WebCrypto, a small trailer), so that a large message is never copied into
- * one more buffer before it is base64-encoded.
+ * AES-CBC content is encrypted in chunks and AES-GCM content in one WebCrypto call; the ciphertext goes on as it
+ * comes, either as DER pieces (small headers, the ciphertext as it came from WebCrypto, a small trailer) or
+ * straight into the base64 of the S/MIME entity, so that a large message is never copied into one more buffer.
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, PieceReader, totalByteLength } from "../../bytes.js";
 import { bufferSource } from "../der.js";
 import { OID } from "../oids.js";
 import { prefersOaep, supportsAuthEnveloped, type SmimeCapability } from "../smime-capabilities.js";
-import { encodeBase64LinesAfter } from "../../mime/encode-base64.js";
+import { base64LinesLength, Base64LineWriter, encodeBase64LinesAfter } from "../../mime/encode-base64.js";
 import {
   TAG,
   algorithmIdentifier,
@@ -43,6 +43,8 @@ export type EncryptError =
   | "recipient-without-email"
   | "malformed-certificate";
 
+export type EncryptFailure = { readonly ok: false; readonly error: EncryptError; readonly detail: string; readonly recipient?: number };
+
 export type EncryptResult =
   | {
       readonly ok: true;
@@ -52,7 +54,7 @@ export type EncryptResult =
       /** True for AuthEnvelopedData (AES-GCM). */
       readonly authenticated: boolean;
     }
-  | { readonly ok: false; readonly error: EncryptError; readonly detail: string; readonly recipient?: number };
+  | EncryptFailure;
 
 export interface EncryptOptions {
   readonly crypto: Crypto;
@@ -88,28 +90,69 @@ function randomBytes(crypto: Crypto, n: number): Uint8Array {
   return out;
 }
 
+/** AuthEnvelopedData (AES-GCM) rather than EnvelopedData. */
+function isAuthenticated(cipher: ContentCipher): boolean {
+  return CIPHERS[cipher].webCrypto === "AES-GCM";
+}
+
 /** AES-GCM for every recipient that is known to read it; AES-CBC, which every S/MIME client reads, otherwise. */
 function chooseCipher(recipients: readonly EncryptRecipient[]): ContentCipher {
   return recipients.every((r) => supportsAuthEnveloped(r.capabilities)) ? "aes-256-gcm" : "aes-256-cbc";
 }
 
-type Encrypted = { readonly algorithm: Uint8Array; readonly ciphertext: Uint8Array; readonly tag: Uint8Array | null };
+const AES_BLOCK = 16;
 
-async function encryptBody(spec: CipherSpec, cek: CryptoKey, content: Uint8Array, crypto: Crypto): Promise<Encrypted> {
-  if (spec.webCrypto === "AES-CBC") {
-    const iv = randomBytes(crypto, CBC_IV_BYTES);
-    const out = await crypto.subtle.encrypt({ name: "AES-CBC", iv: bufferSource(iv) }, cek, bufferSource(content));
-    return { algorithm: algorithmIdentifier(spec.oid, octetString(iv)), ciphertext: new Uint8Array(out), tag: null };
-  }
-  const nonce = randomBytes(crypto, GCM_NONCE_BYTES);
-  // No authAttrs (the content type is id-data, RFC 5083 §2.1), hence no additional authenticated data.
-  const out = new Uint8Array(
-    await crypto.subtle.encrypt({ name: "AES-GCM", iv: bufferSource(nonce), tagLength: GCM_TAG_BYTES * 8 }, cek, bufferSource(content)),
-  );
-  const split = out.byteLength - GCM_TAG_BYTES;
-  // GCMParameters ::= SEQUENCE { aes-nonce OCTET STRING, aes-ICVlen INTEGER DEFAULT 12 }
-  const parameters = sequence(octetString(nonce), smallInteger(GCM_TAG_BYTES));
-  return { algorithm: algorithmIdentifier(spec.oid, parameters), ciphertext: out.subarray(0, split), tag: out.subarray(split) };
+/**
+ * Plaintext per WebCrypto call for AES-CBC. Each call copies its input, so chunks keep that copy small next to a
+ * large message; but each call is also a round trip to WebCrypto's worker, and 256 KiB chunks made a 10 MB message
+ * measurably slower than one call. So a chunk is an eighth of the content, within these bounds.
+ */
+export const CBC_MIN_CHUNK_BYTES = 256 * 1024;
+const CBC_MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** A multiple of the block size, as every chunk but the last must be. */
+function cbcChunkBytes(length: number): number {
+  const eighth = Math.ceil(length / 8 / AES_BLOCK) * AES_BLOCK;
+  return Math.min(CBC_MAX_CHUNK_BYTES, Math.max(CBC_MIN_CHUNK_BYTES, eighth));
+}
+
+/** Where the DER of the ContentInfo goes, in order: everything before the ciphertext, the ciphertext, the mac. */
+interface DerSink<T> {
+  write(bytes: Uint8Array): void;
+  finish(): T;
+}
+
+/** The DER of the ContentInfo up to its ciphertext, and the length of the whole. */
+interface DerHead {
+  readonly head: Uint8Array;
+  readonly derLength: number;
+}
+
+/**
+ * ContentInfo { contentType, [0] EXPLICIT EnvelopedData | AuthEnvelopedData } with definite lengths, up to the
+ * ciphertext; the ciphertext and, for AuthEnvelopedData, the mac OCTET STRING follow it.
+ */
+function derHead(recipientInfos: readonly Uint8Array[], hasKari: boolean, algorithm: Uint8Array, ciphertextLength: number, tagLength: number | null): DerHead {
+  const authenticated = tagLength !== null;
+  const dataOid = objectIdentifier(OID.data);
+  // encryptedContent [0] IMPLICIT OCTET STRING
+  const contentHeader = header(contextTag(0, false), ciphertextLength);
+  const eciLength = dataOid.byteLength + algorithm.byteLength + contentHeader.byteLength + ciphertextLength;
+  const eciHeader = header(TAG.sequence, eciLength);
+  // RFC 5652 §6.1: version 0 when every RecipientInfo is version 0 (ktri by issuerAndSerialNumber), else 2.
+  // RFC 5083 §2.1: AuthEnvelopedData is always version 0.
+  const version = smallInteger(authenticated || !hasKari ? 0 : 2);
+  const infos = derSetOf(recipientInfos);
+  const macLength = tagLength === null ? 0 : header(TAG.octetString, tagLength).byteLength + tagLength;
+  const innerLength = version.byteLength + infos.byteLength + eciHeader.byteLength + eciLength + macLength;
+  const innerHeader = header(TAG.sequence, innerLength);
+  const explicitLength = innerHeader.byteLength + innerLength;
+  const explicitHeader = header(contextTag(0, true), explicitLength);
+  const typeOid = objectIdentifier(authenticated ? OID.authEnvelopedData : OID.envelopedData);
+  const outerLength = typeOid.byteLength + explicitHeader.byteLength + explicitLength;
+  const outerHeader = header(TAG.sequence, outerLength);
+  const head = joinSmall([outerHeader, typeOid, explicitHeader, innerHeader, version, infos, eciHeader, dataOid, algorithm, contentHeader]);
+  return { head, derLength: outerHeader.byteLength + outerLength };
 }
 
 function joinSmall(pieces: readonly Uint8Array[]): Uint8Array {
@@ -123,32 +166,92 @@ function joinSmall(pieces: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * ContentInfo { contentType, [0] EXPLICIT EnvelopedData | AuthEnvelopedData } with definite lengths, laid out as
- * [everything before the ciphertext, ciphertext, mac (AuthEnvelopedData only)].
+ * AES-CBC in chunks, each handed to `write` as it comes. WebCrypto pads every call's output, so a chunk that is
+ * not the last comes back with a padding block of its own, which is dropped; the chain goes on from the chunk's
+ * last real block (CBC: each chunk's IV is the ciphertext block before it). The next chunk is sent off before the
+ * current one is written, so that writing (base64) and encrypting overlap.
  */
-function assemble(authenticated: boolean, recipientInfos: readonly Uint8Array[], hasKari: boolean, encrypted: Encrypted): Uint8Array[] {
-  const { algorithm, ciphertext, tag } = encrypted;
-  const dataOid = objectIdentifier(OID.data);
-  // encryptedContent [0] IMPLICIT OCTET STRING
-  const contentHeader = header(contextTag(0, false), ciphertext.byteLength);
-  const eciLength = dataOid.byteLength + algorithm.byteLength + contentHeader.byteLength + ciphertext.byteLength;
-  const eciHeader = header(TAG.sequence, eciLength);
-  // RFC 5652 §6.1: version 0 when every RecipientInfo is version 0 (ktri by issuerAndSerialNumber), else 2.
-  // RFC 5083 §2.1: AuthEnvelopedData is always version 0.
-  const version = smallInteger(authenticated || !hasKari ? 0 : 2);
-  const infos = derSetOf(recipientInfos);
-  const mac = tag === null ? null : octetString(tag);
-  const innerLength = version.byteLength + infos.byteLength + eciHeader.byteLength + eciLength + (mac?.byteLength ?? 0);
-  const innerHeader = header(TAG.sequence, innerLength);
-  const explicitLength = innerHeader.byteLength + innerLength;
-  const explicitHeader = header(contextTag(0, true), explicitLength);
-  const typeOid = objectIdentifier(authenticated ? OID.authEnvelopedData : OID.envelopedData);
-  const outerHeader = header(TAG.sequence, typeOid.byteLength + explicitHeader.byteLength + explicitLength);
-  const head = joinSmall([outerHeader, typeOid, explicitHeader, innerHeader, version, infos, eciHeader, dataOid, algorithm, contentHeader]);
-  const pieces = [head];
-  if (ciphertext.byteLength > 0) pieces.push(ciphertext);
-  if (mac !== null) pieces.push(mac);
-  return pieces;
+async function encryptCbc(subtle: SubtleCrypto, key: CryptoKey, iv: Uint8Array, content: readonly Uint8Array[], write: (bytes: Uint8Array) => void): Promise<void> {
+  const length = totalByteLength(content);
+  const chunkBytes = cbcChunkBytes(length);
+  const reader = new PieceReader(content);
+  // WebCrypto copies its input when called, so one scratch buffer serves every chunk.
+  const scratch = new Uint8Array(Math.min(chunkBytes, length));
+  const encryptNext = async (chainIv: Uint8Array, n: number): Promise<Uint8Array> =>
+    new Uint8Array(await subtle.encrypt({ name: "AES-CBC", iv: bufferSource(chainIv) }, key, bufferSource(reader.next(n, scratch))));
+  let done = 0;
+  let n = Math.min(chunkBytes, length);
+  let pending = encryptNext(iv, n);
+  for (;;) {
+    const out = await pending;
+    if (done + n === length) {
+      write(out);
+      return;
+    }
+    const chunk = out.subarray(0, n);
+    done += n;
+    n = Math.min(chunkBytes, length - done);
+    pending = encryptNext(chunk.subarray(chunk.byteLength - AES_BLOCK), n);
+    write(chunk);
+  }
+}
+
+interface Prepared {
+  readonly recipients: readonly PreparedRecipient[];
+  readonly cipher: ContentCipher;
+}
+
+async function prepareRecipients(recipients: readonly EncryptRecipient[], options: EncryptOptions): Promise<{ ok: true; value: Prepared } | EncryptFailure> {
+  if (recipients.length === 0) return { ok: false, error: "no-recipients", detail: "no recipient certificate was given" };
+  const prepared: PreparedRecipient[] = [];
+  for (const [index, recipient] of recipients.entries()) {
+    const checked = checkRecipientCertificate(recipient.certificate, options.now, options.force === true);
+    if (!checked.ok) return { ok: false, error: checked.error, detail: checked.detail, recipient: index };
+    const oaep = prefersOaep(recipient.capabilities) !== false;
+    const ready = await prepareRecipient(checked.value, oaep, options.crypto.subtle);
+    if (!ready.ok) return { ok: false, error: "recipient-unsupported-key", detail: ready.detail, recipient: index };
+    prepared.push(ready.value);
+  }
+  return { ok: true, value: { recipients: prepared, cipher: options.cipher ?? chooseCipher(recipients) } };
+}
+
+/**
+ * Encrypts the concatenation of `content` to every prepared recipient and writes the ContentInfo DER into the sink
+ * the caller makes once the DER's length is known.
+ */
+async function encryptInto<T>(content: readonly Uint8Array[], prepared: Prepared, crypto: Crypto, sink: (head: DerHead) => DerSink<T>): Promise<T> {
+  const spec: CipherSpec = CIPHERS[prepared.cipher];
+  const hasKari = prepared.recipients.some((r) => r.transport === "ecdh");
+  const cekBytes = randomBytes(crypto, spec.keyBits / 8);
+  try {
+    const cek = await crypto.subtle.importKey("raw", bufferSource(cekBytes), { name: spec.webCrypto }, true, ["encrypt"]);
+    const wrapForAll = (): Promise<Uint8Array[]> => Promise.all(prepared.recipients.map((r) => recipientInfo(r, cek, cekBytes, spec.keyBits, crypto)));
+    if (spec.webCrypto === "AES-CBC") {
+      const iv = randomBytes(crypto, CBC_IV_BYTES);
+      const length = totalByteLength(content);
+      const ciphertextLength = (Math.floor(length / AES_BLOCK) + 1) * AES_BLOCK;
+      const out = sink(derHead(await wrapForAll(), hasKari, algorithmIdentifier(spec.oid, octetString(iv)), ciphertextLength, null));
+      await encryptCbc(crypto.subtle, cek, iv, content, (bytes) => out.write(bytes));
+      return out.finish();
+    }
+    // AES-GCM authenticates the whole content in one call, which needs it in one buffer.
+    const nonce = randomBytes(crypto, GCM_NONCE_BYTES);
+    // No authAttrs (the content type is id-data, RFC 5083 §2.1), hence no additional authenticated data.
+    const params = { name: "AES-GCM", iv: bufferSource(nonce), tagLength: GCM_TAG_BYTES * 8 };
+    const sealed = new Uint8Array(await crypto.subtle.encrypt(params, cek, bufferSource(concatBytes(content))));
+    // The key is wrapped after the content is encrypted: until the event loop turns, WebCrypto may still hold its
+    // copy of the content, and the wrapping calls turn it before the output is allocated.
+    const infos = await wrapForAll();
+    const split = sealed.byteLength - GCM_TAG_BYTES;
+    // GCMParameters ::= SEQUENCE { aes-nonce OCTET STRING, aes-ICVlen INTEGER DEFAULT 12 }
+    const algorithm = algorithmIdentifier(spec.oid, sequence(octetString(nonce), smallInteger(GCM_TAG_BYTES)));
+    const out = sink(derHead(infos, hasKari, algorithm, split, GCM_TAG_BYTES));
+    out.write(sealed.subarray(0, split));
+    out.write(octetString(sealed.subarray(split)));
+    return out.finish();
+  } finally {
+    cekBytes.fill(0);
+  }
 }
 
 /** Encrypts `content` (a whole MIME entity, canonical CRLF) to every recipient. */
@@ -157,47 +260,70 @@ export async function encryptContent(
   recipients: readonly EncryptRecipient[],
   options: EncryptOptions,
 ): Promise<EncryptResult> {
-  if (recipients.length === 0) return { ok: false, error: "no-recipients", detail: "no recipient certificate was given" };
-  const { crypto, now } = options;
-  const prepared: PreparedRecipient[] = [];
-  for (const [index, recipient] of recipients.entries()) {
-    const checked = checkRecipientCertificate(recipient.certificate, now, options.force === true);
-    if (!checked.ok) return { ok: false, error: checked.error, detail: checked.detail, recipient: index };
-    const oaep = prefersOaep(recipient.capabilities) !== false;
-    const ready = await prepareRecipient(checked.value, oaep, crypto.subtle);
-    if (!ready.ok) return { ok: false, error: "recipient-unsupported-key", detail: ready.detail, recipient: index };
-    prepared.push(ready.value);
-  }
-
-  const cipher = options.cipher ?? chooseCipher(recipients);
-  const spec: CipherSpec = CIPHERS[cipher];
-  const cekBytes = randomBytes(crypto, spec.keyBits / 8);
-  try {
-    const cek = await crypto.subtle.importKey("raw", bufferSource(cekBytes), { name: spec.webCrypto }, true, ["encrypt"]);
-    const infos = await Promise.all(prepared.map((r) => recipientInfo(r, cek, cekBytes, spec.keyBits, crypto)));
-    const encrypted = await encryptBody(spec, cek, content, crypto);
-    const authenticated = encrypted.tag !== null;
-    const hasKari = prepared.some((r) => r.transport === "ecdh");
-    return { ok: true, pieces: assemble(authenticated, infos, hasKari, encrypted), cipher, authenticated };
-  } finally {
-    cekBytes.fill(0);
-  }
+  const prepared = await prepareRecipients(recipients, options);
+  if (!prepared.ok) return prepared;
+  const { cipher } = prepared.value;
+  const pieces = await encryptInto([content], prepared.value, options.crypto, (der) => {
+    const collected: Uint8Array[] = [der.head];
+    return {
+      write: (bytes) => {
+        if (bytes.byteLength > 0) collected.push(bytes);
+      },
+      finish: () => collected,
+    };
+  });
+  return { ok: true, pieces, cipher, authenticated: isAuthenticated(cipher) };
 }
 
 const CRLF = "\r\n";
+
+function smimeHeaders(authenticated: boolean): Uint8Array {
+  const smimeType = authenticated ? "authEnveloped-data" : "enveloped-data";
+  return new TextEncoder().encode(
+    `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name=smime.p7m${CRLF}` +
+      `Content-Transfer-Encoding: base64${CRLF}` +
+      `Content-Disposition: attachment; filename=smime.p7m${CRLF}${CRLF}`,
+  );
+}
 
 /**
  * The whole S/MIME entity (RFC 8551 §3.3): application/pkcs7-mime headers, a blank line and the base64 of the
  * ContentInfo, CRLF line endings throughout.
  */
 export function encryptedEntity(result: Extract<EncryptResult, { ok: true }>, prefix?: Uint8Array): Uint8Array {
-  const smimeType = result.authenticated ? "authEnveloped-data" : "enveloped-data";
-  const headers = new TextEncoder().encode(
-    `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name=smime.p7m${CRLF}` +
-      `Content-Transfer-Encoding: base64${CRLF}` +
-      `Content-Disposition: attachment; filename=smime.p7m${CRLF}${CRLF}`,
-  );
+  const headers = smimeHeaders(result.authenticated);
   // `prefix` (a message's own header fields) goes into the same buffer, so a large message is not copied again.
   const head = prefix ? concatBytes([prefix, headers]) : headers;
   return encodeBase64LinesAfter(head, result.pieces);
+}
+
+export type EntityEncryptResult =
+  | { readonly ok: true; readonly entity: Uint8Array; readonly cipher: ContentCipher; readonly authenticated: boolean }
+  | EncryptFailure;
+
+/**
+ * encryptContent and encryptedEntity in one: `prefix` (a message's own header fields), the S/MIME entity's headers
+ * and the base64 of the ContentInfo in one buffer, the ciphertext encoded as it comes, so that a large message is
+ * never also held as the whole ciphertext in binary. `content` is the entity in pieces, read in order.
+ */
+export async function encryptToEntity(
+  content: readonly Uint8Array[],
+  recipients: readonly EncryptRecipient[],
+  options: EncryptOptions,
+  prefix: Uint8Array = new Uint8Array(0),
+): Promise<EntityEncryptResult> {
+  const prepared = await prepareRecipients(recipients, options);
+  if (!prepared.ok) return prepared;
+  const { cipher } = prepared.value;
+  const authenticated = isAuthenticated(cipher);
+  const entity = await encryptInto(content, prepared.value, options.crypto, (der) => {
+    const headers = smimeHeaders(authenticated);
+    const out = new Uint8Array(prefix.byteLength + headers.byteLength + base64LinesLength(der.derLength));
+    out.set(prefix, 0);
+    out.set(headers, prefix.byteLength);
+    const base64 = new Base64LineWriter(out, prefix.byteLength + headers.byteLength);
+    base64.write(der.head);
+    return { write: (bytes) => base64.write(bytes), finish: () => out.subarray(0, base64.end()) };
+  });
+  return { ok: true, entity, cipher, authenticated };
 }

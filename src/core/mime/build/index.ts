@@ -1,7 +1,7 @@
 export { chooseBoundary, indexOfBytes, type RandomSource } from "./boundary.js";
 export { encodeQuotedPrintable } from "./encode-quoted-printable.js";
 export { PieceWriter } from "./piece-writer.js";
-export { prepareEntity, type EntityResult, type PrepareOptions } from "./prepare-entity.js";
+export { prepareEntity, prepareEntityPieces, type EntityPiecesResult, type EntityResult, type PrepareOptions } from "./prepare-entity.js";
 export {
   splitTopLevelHeaders,
   writeHeaderFields,

@@ -6,6 +6,7 @@
  * text. Parts that are already safe are written byte for byte, and stretches of the input that need no change are
  * passed on as views of it. A multipart/signed inside is never re-encoded: that would break its signature.
  */
+import { concatBytes } from "../../bytes.js";
 import { toCanonicalCRLF } from "../canonical.js";
 import { decodeBody } from "../decode-body.js";
 import { encodeBase64Lines } from "../encode-base64.js";
@@ -180,8 +181,13 @@ function explicitDefaultContentType(part: MimePart): string {
   return `Content-Type: text/plain; charset=${isValidUtf8(body) ? "utf-8" : "unknown-8bit"}`;
 }
 
-/** The entity, made safe for transport, in canonical form; or why it cannot be. */
-export function prepareEntity(part: MimePart, options: PrepareOptions = {}): EntityResult {
+export type EntityPiecesResult = { readonly ok: true; readonly pieces: readonly Uint8Array[] } | { readonly ok: false; readonly detail: string };
+
+/**
+ * The entity as prepareEntity makes it, left as the pieces it is written in (views of the input wherever nothing
+ * had to change), for a consumer that reads them in order and has no use for one more copy of a large entity.
+ */
+export function prepareEntityPieces(part: MimePart, options: PrepareOptions = {}): EntityPiecesResult {
   const limit = firstLimitDefect(part);
   if (limit !== null) return { ok: false, detail: `the message was too large or complex to read completely (${limit})` };
   const fields = options.fields ?? part.headers;
@@ -190,5 +196,11 @@ export function prepareEntity(part: MimePart, options: PrepareOptions = {}): Ent
   const w = new PieceWriter();
   const error = writePart(w, part, fields, extraField);
   if (error !== null) return { ok: false, detail: error };
-  return { ok: true, entity: w.join() };
+  return { ok: true, pieces: w.pieces() };
+}
+
+/** The entity, made safe for transport, in canonical form; or why it cannot be. */
+export function prepareEntity(part: MimePart, options: PrepareOptions = {}): EntityResult {
+  const prepared = prepareEntityPieces(part, options);
+  return prepared.ok ? { ok: true, entity: concatBytes(prepared.pieces) } : prepared;
 }
