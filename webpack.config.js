@@ -15,7 +15,7 @@ const out = resolve(root, "dist");
 /** Browsers with ES2022 cover every Outlook webview that supports Mailbox 1.8 (WebView2, WKWebView, current browsers). */
 const target = "es2022";
 /** What tsc writes into dist/ for the command-line tool; the web build must neither clean nor overwrite it. */
-const CLI_OUTPUT = /^(cli|core)([\\/]|$)/;
+const CLI_OUTPUT = /^(cli|core|store)([\\/]|$)/;
 /**
  * The pane must paint fast on a slow link inside Outlook: the JavaScript loaded before the first paint stays under
  * this many gzip bytes. The engine chunk (pkijs, the root list) loads after and is not counted.

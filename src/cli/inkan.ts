@@ -9,7 +9,11 @@ import { importKeyAndCertificates } from "../core/keys/import-key-files.js";
 import { importPkcs12 } from "../core/keys/import-pkcs12.js";
 import { decryptMessage, encryptMessage } from "../core/message-crypto.js";
 import { certificatesFromFile, looksLikePem } from "../core/pki/pem.js";
-import { verifyMessage } from "../core/verify-message.js";
+import { createVerifier } from "../core/verify-message.js";
+import type { EncryptRecipient } from "../core/cms/encrypt/index.js";
+import { expiryState } from "../store/expiry.js";
+import { openFileStore, type FileStore, type FileStoreError } from "../store/file-store.js";
+import type { AddAnchorResult, AnchorRecord, ContactRecord, HarvestCode } from "../store/types.js";
 import { formatVerdict } from "./report.js";
 
 export interface Io {
@@ -115,6 +119,76 @@ async function writeOutput(out: string | undefined, bytes: Uint8Array, io: Io): 
   }
 }
 
+const STORE_ERRORS = {
+  unreadable: "cannot be read",
+  damaged: "is damaged or is not an inkan store file",
+  "newer-version": "was written by a newer inkan",
+} as const satisfies Record<FileStoreError, string>;
+
+const STORE_OPTION_HELP = "a folder with inkan's file store (trust anchors and partners' certificates; never private keys)";
+
+async function openStoreDir(dir: string): Promise<FileStore> {
+  const opened = await openFileStore(dir);
+  if (!opened.ok) throw new UsageError(`--store ${dir}: the store file ${STORE_ERRORS[opened.code]} (${opened.detail})`);
+  return opened.store;
+}
+
+/** What verify --store says on standard error after a verified message (standard output keeps the verdict only). */
+const HARVEST_NOTES = {
+  added: "remembered the signer's certificate: you can now encrypt to this address with --to ADDRESS --store",
+  "replaced-older": "the signer has a newer certificate: remembered it in place of the older one",
+  "replaced-invalid": "the stored certificate for this address had expired: remembered the signer's current one",
+  "replaced-unverified": "remembered the signer's verified certificate in place of an unverified one",
+  "seen-again": "the signer's certificate is already remembered",
+  "kept-verified": "kept the verified certificate already remembered for this address",
+  "kept-valid": "kept the valid certificate already remembered for this address (the signer's has expired or is not yet valid)",
+  "kept-newer": "kept the newer certificate already remembered for this address",
+  "not-eligible": "nothing remembered: only verified messages feed the store",
+  "needs-confirmation": "nothing remembered: the certificate is not trusted",
+  "no-address": "nothing remembered: the signer's certificate does not name the From address",
+  "storage-failed": "could not write the store; nothing remembered",
+} as const satisfies Record<HarvestCode, string>;
+
+const ANCHOR_ERRORS = {
+  unreadable: "is not a certificate (expected PEM or DER)",
+  "no-certificate": "holds no certificate",
+  "several-certificates": "holds several certificates; add one CA at a time",
+  "bad-label": "needs a --label of 1 to 200 characters",
+  "storage-failed": "could not be added: the store could not be written",
+} as const satisfies Record<Extract<AddAnchorResult, { ok: false }>["code"], string>;
+
+/** A --to value: a certificate file, or with --store an address whose certificate the store holds. */
+async function recipientFor(to: string, store: FileStore | null, io: Io): Promise<EncryptRecipient> {
+  let bytes: Uint8Array | null = null;
+  try {
+    const buf = await readFile(to);
+    bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!(code === "ENOENT" && to.includes("@"))) throw new UsageError(`cannot read ${to}: ${code ?? (e as Error).message}`);
+  }
+  if (bytes !== null) {
+    const [first] = certificatesFromFile(bytes);
+    if (!first) throw new UsageError(`${to} holds no certificate (expected PEM or DER)`);
+    return { certificate: first };
+  }
+  if (store === null) throw new UsageError(`${to}: no such file; to encrypt to an address, give --store DIR`);
+  const contact = await store.contactFor(to);
+  if (contact === null) throw new UsageError(`${to}: the store holds no certificate for this address`);
+  if (!contact.verified) io.stderr(`inkan: note: the certificate for ${contact.address} was ${contact.source === "imported" ? "imported by hand" : "accepted without a trusted chain"}, not verified\n`);
+  return { certificate: contact.encryptionCertificate ?? contact.certificate, ...(contact.capabilities ? { capabilities: contact.capabilities } : {}) };
+}
+
+function anchorLine(a: AnchorRecord): string {
+  return `  ${a.fingerprint}  ${a.label}\n    ${a.subject}, valid until ${a.notAfter.slice(0, 10)}\n`;
+}
+
+function contactLine(c: ContactRecord, now: Date): string {
+  const state = expiryState(c.notBefore, c.notAfter, now);
+  const expiry = state === "valid" ? "" : ` [${state}]`;
+  return `  ${c.address}  ${c.verified ? "verified" : "unverified"} (${c.source}), valid until ${c.notAfter.slice(0, 10)}${expiry}\n    ${c.subject}; seen ${c.firstSeen.slice(0, 10)} to ${c.lastSeen.slice(0, 10)}\n`;
+}
+
 const DIGESTS = { sha256: "SHA-256", sha384: "SHA-384", sha512: "SHA-512" } as const;
 const CIPHERS: readonly ContentCipher[] = ["aes-256-gcm", "aes-128-gcm", "aes-256-cbc", "aes-128-cbc"];
 
@@ -194,13 +268,19 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--identity <id.p12>", "decrypt with this PKCS #12 identity")
     .option("--password-file <file>", "the identity's password, on the first line")
     .option("--json", "print the verdict as JSON")
-    .action(async (message: string | undefined, opts: { trust: string[]; defaultRoots: boolean; at?: string; identity?: string; passwordFile?: string; json?: boolean }) => {
+    .option("--store <dir>", `${STORE_OPTION_HELP}: also trust its anchors, and remember the signer's certificate of a verified message`)
+    .action(async (message: string | undefined, opts: { trust: string[]; defaultRoots: boolean; at?: string; identity?: string; passwordFile?: string; json?: boolean; store?: string }) => {
       const now = parseAt(opts.at);
-      const trustAnchors = await readTrust(opts.trust);
+      const store = opts.store !== undefined ? await openStoreDir(opts.store) : null;
+      const trustAnchors = [...(await readTrust(opts.trust)), ...(store ? await store.anchorCertificates() : [])];
       const identities = opts.identity !== undefined ? await loadIdentities(opts.identity, opts.passwordFile, io) : [];
       const bytes = await readInput(message, io);
-      const verdict = await verifyMessage(bytes, { now, trustAnchors, useDefaultRoots: opts.defaultRoots, identities });
+      const { verdict, signer } = await createVerifier({ now, trustAnchors, useDefaultRoots: opts.defaultRoots, identities }).verifyWithSigner(bytes);
       io.stdout(opts.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
+      if (store !== null && verdict.status === "verified") {
+        const decision = await store.harvest({ status: verdict.status, fromAddress: verdict.from?.address ?? null, signer });
+        io.stderr(`inkan: ${HARVEST_NOTES[decision.code]}\n`);
+      }
       setExit(verdict.status === "verified" ? EXIT_OK : EXIT_NOT_VERIFIED);
     });
 
@@ -233,21 +313,19 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command("encrypt")
     .description("encrypt a message for one or more recipients (include yourself to keep a readable copy)")
     .argument("[message]", "the .eml file (or - for standard input)")
-    .option("--to <cert.pem>", "a recipient's certificate (repeatable)", collect, [])
+    .option("--to <cert.pem>", "a recipient's certificate, or with --store an address whose certificate the store holds (repeatable)", collect, [])
     .option("--cipher <name>", CIPHERS.join(", "))
     .option("--force", "encrypt even to certificates that have expired, are not yet valid or carry no e-mail address")
     .option("-o <file>", "write here instead of standard output")
-    .action(async (input: string | undefined, opts: { to: string[]; cipher?: string; force?: boolean; o?: string }) => {
+    .option("--store <dir>", STORE_OPTION_HELP)
+    .action(async (input: string | undefined, opts: { to: string[]; cipher?: string; force?: boolean; o?: string; store?: string }) => {
       if (opts.to.length === 0) throw new UsageError("encrypt needs at least one --to certificate");
       if (opts.cipher !== undefined && !CIPHERS.includes(opts.cipher as ContentCipher)) {
         throw new UsageError(`--cipher must be one of ${CIPHERS.join(", ")}`);
       }
-      const recipients = [];
-      for (const file of opts.to) {
-        const [first] = certificatesFromFile(await readInput(file, io));
-        if (!first) throw new UsageError(`${file} holds no certificate (expected PEM or DER)`);
-        recipients.push({ certificate: first });
-      }
+      const store = opts.store !== undefined ? await openStoreDir(opts.store) : null;
+      const recipients: EncryptRecipient[] = [];
+      for (const to of opts.to) recipients.push(await recipientFor(to, store, io));
       const result = await encryptMessage(await readInput(input, io), recipients, {
         crypto: globalThis.crypto,
         now: new Date(),
@@ -282,6 +360,63 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         io.stderr("inkan: note: this message used CBC encryption, which does not detect tampering in transit\n");
       }
       await writeOutput(opts.o, result.message, io);
+      setExit(EXIT_OK);
+    });
+  const storeCommand = program
+    .command("store")
+    .description("manage the file store that --store uses: trust anchors (e.g. your organisation's CA) and partners' certificates. It never holds private keys: give your own key as a .p12 with --identity");
+  storeCommand
+    .command("list")
+    .description("list the trust anchors and the partners' certificates in the store")
+    .requiredOption("--store <dir>", STORE_OPTION_HELP)
+    .option("--json", "print as JSON")
+    .action(async (opts: { store: string; json?: boolean }) => {
+      const store = await openStoreDir(opts.store);
+      const [anchors, contacts] = [await store.listAnchors(), await store.listContacts()];
+      const now = new Date();
+      if (opts.json) {
+        const strip = <T extends { certificate: Uint8Array }>({ certificate: _c, ...rest }: T) => rest;
+        const listed = {
+          anchors: anchors.map(strip),
+          contacts: contacts.map((c) => {
+            const { encryptionCertificate: _e, capabilities: _caps, encryptionKeyPreference: _p, ...rest } = strip(c);
+            return { ...rest, expiry: expiryState(c.notBefore, c.notAfter, now) };
+          }),
+        };
+        io.stdout(`${JSON.stringify(listed, null, 2)}\n`);
+      } else {
+        io.stdout(`Trust anchors (${anchors.length}):\n${anchors.map(anchorLine).join("")}Partners' certificates (${contacts.length}):\n${contacts.map((c) => contactLine(c, now)).join("")}`);
+      }
+      setExit(EXIT_OK);
+    });
+  storeCommand
+    .command("add-anchor")
+    .description("trust a CA certificate (PEM or DER) for verify --store; adding it again changes its label")
+    .argument("<ca-file>", "the CA certificate")
+    .requiredOption("--label <text>", "what to call it, e.g. \"Example Corp private CA\"")
+    .requiredOption("--store <dir>", STORE_OPTION_HELP)
+    .action(async (file: string, opts: { label: string; store: string }) => {
+      const store = await openStoreDir(opts.store);
+      const added = await store.addAnchor(await readInput(file, io), opts.label);
+      if (!added.ok) throw new UsageError(`${file} ${ANCHOR_ERRORS[added.code]}${added.code === "storage-failed" ? ` (${added.detail})` : ""}`);
+      io.stdout(`${added.outcome === "added" ? "added" : "relabelled"}: ${added.anchor.fingerprint}  ${added.anchor.label}\n`);
+      setExit(EXIT_OK);
+    });
+  storeCommand
+    .command("remove-anchor")
+    .description("stop trusting a CA added with add-anchor (exit 1 when the store has no such anchor)")
+    .argument("<fingerprint>", "its SHA-256 fingerprint as store list shows it (colons and case do not matter)")
+    .requiredOption("--store <dir>", STORE_OPTION_HELP)
+    .action(async (fingerprint: string, opts: { store: string }) => {
+      const store = await openStoreDir(opts.store);
+      const removed = await store.removeAnchor(fingerprint);
+      if (!removed.ok) throw new UsageError(`the store could not be written (${removed.detail})`);
+      if (removed.outcome === "not-found") {
+        io.stderr(`inkan: the store has no anchor ${fingerprint}\n`);
+        setExit(EXIT_NOT_VERIFIED);
+        return;
+      }
+      io.stdout(`removed: ${fingerprint}\n`);
       setExit(EXIT_OK);
     });
   return program;

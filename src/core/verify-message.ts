@@ -20,6 +20,7 @@ import {
 import { evaluateSigners, trustContext, type EvaluatedSigner, type TrustContext, type VerifyOptions } from "./evaluate-signers.js";
 import { sha256Hex, type ParsedCertificate } from "./pki/certificate.js";
 import { validationInfoFromPolicies } from "./pki/validation-level.js";
+import { signerMaterialOf, type SignerMaterial } from "./signer-material.js";
 import { isBreaking, sortReasons, statusFromReasons, worse } from "./verdict.js";
 import {
   REASONS,
@@ -56,6 +57,8 @@ interface Layer {
   /** The From header inside the signed entity (RFC 9788 header protection), raw, when there is one. */
   readonly innerFrom: string | null;
   readonly recipients: string[];
+  /** For signature layers: the certificates the SignedData carried. */
+  readonly certificates?: readonly ParsedCertificate[];
   /** For encryption layers: what decryption gave. */
   readonly decryption?: { readonly state: "decrypted" | "no-key" | "failed"; readonly integrity: "aead" | "none" };
 }
@@ -111,6 +114,7 @@ async function signatureLayer(ctx: Context, kind: LayerKind, depth: number, chec
     signers: await evaluateSigners(ctx, check, ctx.dateHeader),
     innerFrom,
     recipients: [],
+    certificates: check.certificates,
   });
 }
 
@@ -360,8 +364,17 @@ export interface VerifyCall {
   readonly identities?: readonly Identity[];
 }
 
+/** A verdict with what a reader keeps from the binding signer (see signer-material.ts). */
+export interface VerdictWithSigner {
+  readonly verdict: Verdict;
+  /** The binding signer's certificate and announcements; null when the verdict names no binding signer. */
+  readonly signer: SignerMaterial | null;
+}
+
 export interface Verifier {
   verify(message: Uint8Array, call?: VerifyCall): Promise<Verdict>;
+  /** The same verdict as `verify`, plus the binding signer's material for certificate harvesting. */
+  verifyWithSigner(message: Uint8Array, call?: VerifyCall): Promise<VerdictWithSigner>;
 }
 
 /**
@@ -370,25 +383,27 @@ export interface Verifier {
  */
 export function createVerifier(options: VerifyOptions = {}): Verifier {
   const trust = trustContext(options);
+  const run = (message: Uint8Array, call: VerifyCall): Promise<VerdictWithSigner> =>
+    verifyGuarded(message, {
+      ...trust,
+      now: call.now ?? options.now ?? new Date(),
+      identities: call.identities ?? options.identities ?? [],
+      secrets: options.secrets,
+    });
   return {
-    verify: (message, call = {}) =>
-      verifyGuarded(message, {
-        ...trust,
-        now: call.now ?? options.now ?? new Date(),
-        identities: call.identities ?? options.identities ?? [],
-        secrets: options.secrets,
-      }),
+    verify: async (message, call = {}) => (await run(message, call)).verdict,
+    verifyWithSigner: (message, call = {}) => run(message, call),
   };
 }
 
 type Prepared = TrustContext & { readonly identities: readonly Identity[]; readonly secrets: DecryptSecrets | undefined };
 
-async function verifyGuarded(message: Uint8Array, prepared: Prepared): Promise<Verdict> {
+async function verifyGuarded(message: Uint8Array, prepared: Prepared): Promise<VerdictWithSigner> {
   try {
     return await verifyParsed(message, prepared);
   } catch (e) {
     // A bug must not turn into a crash or a green badge: report the message as unverifiable, with the cause.
-    return {
+    const verdict: Verdict = {
       status: "invalid",
       reasons: ["malformed"],
       signers: [],
@@ -399,13 +414,14 @@ async function verifyGuarded(message: Uint8Array, prepared: Prepared): Promise<V
       layers: [{ kind: "opaque-signed", depth: 0, coversShown: false, status: "invalid", reasons: ["malformed"], notes: [`${INTERNAL_ERROR}: ${(e as Error).message}`] }],
       recipients: [],
     };
+    return { verdict, signer: null };
   }
 }
 
 /** Marks verdicts produced by the safety net above; robustness runs count them as failures. */
 export const INTERNAL_ERROR = "internal error while checking this message";
 
-async function verifyParsed(message: Uint8Array, prepared: Prepared): Promise<Verdict> {
+async function verifyParsed(message: Uint8Array, prepared: Prepared): Promise<VerdictWithSigner> {
   const root = parseMessage(message);
   const dateHeader = getHeader(root, "date");
   const ctx: Context = {
@@ -498,7 +514,7 @@ async function verifyParsed(message: Uint8Array, prepared: Prepared): Promise<Ve
     };
   });
 
-  return {
+  const verdict: Verdict = {
     status,
     reasons: sortReasons(reasons, ORDER),
     signers,
@@ -509,4 +525,12 @@ async function verifyParsed(message: Uint8Array, prepared: Prepared): Promise<Ve
     layers,
     recipients: encryptedLayers.flatMap((l) => l.recipients),
   };
+  return { verdict, signer: bindingMaterial(ctx, binding) };
+}
+
+function bindingMaterial(ctx: Context, binding: { layer: number; signer: number } | null): SignerMaterial | null {
+  if (!binding) return null;
+  const layer = ctx.layers[binding.layer]!;
+  const check = layer.signers[binding.signer]!.check;
+  return check.certificate ? signerMaterialOf(check.certificate, check.signerInfo, layer.certificates ?? []) : null;
 }

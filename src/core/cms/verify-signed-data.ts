@@ -34,6 +34,8 @@ export interface SignerCheck {
   /** Problems found with this signer (empty when intact and nothing is weak). */
   readonly problems: readonly Reason[];
   readonly notes: readonly string[];
+  /** The SignerInfo as read, for what a caller wants beyond the check (e.g. the signer's announced capabilities). */
+  readonly signerInfo: SignerInfoParts;
 }
 
 export interface SignedDataCheck {
@@ -221,6 +223,7 @@ async function checkSigner(
     intact,
     problems: [...problems],
     notes,
+    signerInfo: info,
   });
 
   if (!sid) {
