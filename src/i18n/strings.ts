@@ -66,6 +66,11 @@ export interface UiStrings {
   readonly sampleFailed: string;
   readonly retry: string;
   readonly signIn: string;
+  readonly views: string;
+  readonly navRead: string;
+  readonly navCertificates: string;
+  readonly loading: string;
+  readonly storeReloadNeeded: string;
 }
 
 export const UI_STRINGS = {
@@ -135,6 +140,11 @@ export const UI_STRINGS = {
     sampleFailed: "The sample could not be loaded.",
     retry: "Try again",
     signIn: "Sign in to read this message",
+    views: "Views",
+    navRead: "Message",
+    navCertificates: "Certificates",
+    loading: "Loading…",
+    storeReloadNeeded: "Inkan was updated in another window. Reload this page to keep using your certificates.",
   },
   ja: {
     title: "Inkan",
@@ -203,5 +213,10 @@ export const UI_STRINGS = {
     sampleFailed: "サンプルを読み込めませんでした。",
     retry: "もう一度試す",
     signIn: "サインインしてメールを読み取る",
+    views: "表示の切り替え",
+    navRead: "メール",
+    navCertificates: "証明書",
+    loading: "読み込んでいます…",
+    storeReloadNeeded: "別のウィンドウで Inkan が更新されました。証明書を引き続き使うには、このページを再読み込みしてください。",
   },
 } as const satisfies Record<Lang, UiStrings>;

@@ -144,8 +144,8 @@ export const CONTENT_SOURCE_TEXT = {
     ja: "Inkan が復号した内容です。上の判定はこの内容についてのものです。",
   },
   encrypted: {
-    en: "This message is encrypted. This version of Inkan holds no keys and cannot open encrypted messages, so their content cannot be shown.",
-    ja: "このメールは暗号化されています。このバージョンの Inkan は鍵を持たず、暗号化されたメールを開けないため、内容を表示できません。",
+    en: "This message is encrypted, and none of your certificates in Inkan can open it, so its content cannot be shown. If it was sent to you, import the certificate (.p12) it was encrypted to under Certificates.",
+    ja: "このメールは暗号化されており、Inkan にあるあなたの証明書では復号できないため、内容を表示できません。あなたあてのメールなら、暗号化に使われた証明書（.p12）を「証明書」からインポートしてください。",
   },
   unreadable: {
     en: "The signed content is damaged and cannot be shown.",

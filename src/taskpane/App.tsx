@@ -8,9 +8,11 @@ import {
   Text,
   ToggleButton,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import type { Identity } from "../core/keys/identity.js";
 import type { OutlookHost } from "../host/outlook-host.js";
 import type { StandaloneHost } from "../host/standalone-host.js";
 import { LANGUAGES, type Lang } from "../i18n/language.js";
@@ -28,9 +30,12 @@ import { VerdictBadge } from "./components/VerdictBadge.js";
 import { VerdictDetails } from "./components/VerdictDetails.js";
 import type { EngineResult } from "./engine.js";
 import { displayLocale } from "./format.js";
+import { readingKeys, type Keyring } from "./keyring.js";
 import { loadSample, sameBytes, type Fetch, type LoadedSample, type Sample } from "./samples.js";
 import { principalSigner } from "./status-display.js";
+import type { SaveFile } from "./save-file.js";
 import { THEMES, useThemeKind, type ThemeWatch } from "./theme.js";
+import { useHarvest, type HarvestState } from "./use-harvest.js";
 import { useMessageCheck, type Check, type CheckState } from "./use-message-check.js";
 import { visibleText } from "./visible-text.js";
 
@@ -55,12 +60,35 @@ const useStyles = makeStyles({
   result: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   file: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
   slogan: { color: tokens.colorNeutralForeground3, marginTop: "auto" },
+  nav: { display: "flex", gap: tokens.spacingHorizontalS },
+  view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  away: { display: "none" },
 });
+
+/**
+ * The Certificates view is code the read view never needs (PKCS #12, the forms): it loads when first opened, so the
+ * first paint of the read view does not wait for it.
+ */
+const CertificatesView = lazy(() =>
+  import(/* webpackChunkName: "certificates" */ "./components/certificates/CertificatesView.js").then((m) => ({ default: m.CertificatesView })),
+);
+
+/** The pane's views, in the order the navigation offers them; "read" is the message (or compose) view. */
+const VIEWS = ["read", "certificates"] as const;
+type View = (typeof VIEWS)[number];
+
+/** Its words are needed only once a message was checked, and the engine is loaded by then. */
+const HarvestNotice = lazy(() => import(/* webpackChunkName: "harvest" */ "./components/HarvestNotice.js").then((m) => ({ default: m.HarvestNotice })));
+
+const systemClock = (): Date => new Date();
 
 const LANGUAGE_NAMES = { en: "English", ja: "日本語" } as const satisfies Record<Lang, string>;
 
-/** Verifies a message against the built-in roots plus extra anchors (DER) and extracts its content. */
-export type RunEngine = (eml: Uint8Array, extraAnchors: readonly Uint8Array[]) => Promise<EngineResult>;
+/**
+ * Verifies a message against the built-in roots plus extra anchors (DER), opens its encryption with the user's
+ * identities, and extracts its content.
+ */
+export type RunEngine = (eml: Uint8Array, extraAnchors: readonly Uint8Array[], identities?: readonly Identity[]) => Promise<EngineResult>;
 
 const noOfficeTheme = (): null => null;
 
@@ -77,16 +105,41 @@ export interface AppProps {
   readonly watchOfficeTheme?: ThemeWatch;
   /** How samples are fetched; the page's own fetch unless a test hands in another. */
   readonly fetchSample?: Fetch;
+  /** The user's keys, certificates and anchors on this device; null where none can be kept. */
+  readonly keyring?: Keyring | null;
+  /** "Now" for expiry warnings; the system clock unless a test fixes it. */
+  readonly now?: () => Date;
+  /** How exported files reach the user; a download unless a test hands in another. */
+  readonly saveFile?: SaveFile;
 }
 
-export function App({ host, mode, initialLang, locale, engine, officeTheme = noOfficeTheme, watchOfficeTheme, fetchSample }: AppProps): JSX.Element {
+export function App({
+  host,
+  mode,
+  initialLang,
+  locale,
+  engine,
+  officeTheme = noOfficeTheme,
+  watchOfficeTheme,
+  fetchSample,
+  keyring = null,
+  now = systemClock,
+  saveFile,
+}: AppProps): JSX.Element {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
+  const [view, setView] = useState<View>("read");
+  // Counts changes to the identities and anchors: the message shown is checked again with what is stored now.
+  const [keysVersion, setKeysVersion] = useState(0);
+  const [storeClosed, setStoreClosed] = useState(false);
   const theme = useThemeKind(officeTheme, watchOfficeTheme);
   const s = UI_STRINGS[lang];
+  const shownLocale = displayLocale(lang, locale);
+  const keysChanged = useCallback(() => setKeysVersion((v) => v + 1), []);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  useEffect(() => keyring?.onClosed(() => setStoreClosed(true)), [keyring]);
   return (
     <FluentProvider className={styles.provider} theme={THEMES[theme]} lang={lang} data-theme={theme}>
       <main className={styles.page} data-test="app" data-host={host.kind}>
@@ -104,12 +157,40 @@ export function App({ host, mode, initialLang, locale, engine, officeTheme = noO
             ))}
           </div>
         </header>
-        {mode === "compose" ? (
-          <MessageBar intent="info">
-            <MessageBarBody>{s.composeNotReady}</MessageBarBody>
+        <nav className={styles.nav} aria-label={s.views}>
+          {VIEWS.map((v) => (
+            <Button
+              key={v}
+              size="small"
+              appearance={view === v ? "primary" : "subtle"}
+              aria-current={view === v ? "page" : undefined}
+              onClick={() => setView(v)}
+              data-test={`nav-${v}`}
+              data-selected={view === v}
+            >
+              {v === "read" ? s.navRead : s.navCertificates}
+            </Button>
+          ))}
+        </nav>
+        {storeClosed && (
+          <MessageBar intent="warning" data-test="store-closed">
+            <MessageBarBody>{s.storeReloadNeeded}</MessageBarBody>
           </MessageBar>
-        ) : (
-          <ReadView host={host} lang={lang} locale={displayLocale(lang, locale)} engine={engine} fetchSample={fetchSample} />
+        )}
+        {/* Hidden, not unmounted, while the certificates are shown: the message and its check stay as they were. */}
+        <div className={mergeClasses(styles.view, view !== "read" && styles.away)} data-test="read-view">
+          {mode === "compose" ? (
+            <MessageBar intent="info">
+              <MessageBarBody>{s.composeNotReady}</MessageBarBody>
+            </MessageBar>
+          ) : (
+            <ReadView host={host} lang={lang} locale={shownLocale} engine={engine} fetchSample={fetchSample} keyring={keyring} keysVersion={keysVersion} />
+          )}
+        </div>
+        {view === "certificates" && (
+          <Suspense fallback={<Spinner size="small" label={s.loading} />}>
+            <CertificatesView keyring={keyring} lang={lang} locale={shownLocale} now={now} onKeysChanged={keysChanged} saveFile={saveFile} />
+          </Suspense>
         )}
         <Text className={styles.slogan} size={200}>
           {s.slogan}
@@ -125,9 +206,11 @@ interface ReadViewProps {
   readonly locale: string;
   readonly engine: RunEngine;
   readonly fetchSample: Fetch | undefined;
+  readonly keyring: Keyring | null;
+  readonly keysVersion: number;
 }
 
-function ReadView({ host, lang, locale, engine, fetchSample }: ReadViewProps): JSX.Element {
+function ReadView({ host, lang, locale, engine, fetchSample, keyring, keysVersion }: ReadViewProps): JSX.Element {
   const styles = useStyles();
   const s = UI_STRINGS[lang];
   // The sample last opened. Its root is trusted only for a message with exactly its bytes, so that nothing the user
@@ -139,12 +222,15 @@ function ReadView({ host, lang, locale, engine, fetchSample }: ReadViewProps): J
     async (eml) => {
       const current = sample.current;
       const isSample = current !== null && sameBytes(current.eml, eml);
-      const result = await engine(eml, isSample ? [current.root] : []);
+      const keys = await readingKeys(keyring);
+      const result = await engine(eml, isSample ? [current.root, ...keys.anchors] : keys.anchors, keys.identities);
       return { ...result, trust: isSample ? "sample" : "built-in" };
     },
-    [engine],
+    // keysVersion: a key imported or an anchor added makes a new check of the message shown.
+    [engine, keyring, keysVersion],
   );
   const { state, retry } = useMessageCheck(host, check);
+  const harvest = useHarvest(state, keyring);
 
   const openFile = (file: File): void => {
     sample.current = null;
@@ -176,7 +262,13 @@ function ReadView({ host, lang, locale, engine, fetchSample }: ReadViewProps): J
           )}
         </div>
       )}
-      <div className={styles.result} aria-busy={state.phase === "checking"} data-test="result" data-phase={state.phase}>
+      <div
+        className={styles.result}
+        aria-busy={state.phase === "checking"}
+        data-test="result"
+        data-phase={state.phase}
+        data-harvest={harvest.state.phase === "decided" ? harvest.state.code : harvest.state.phase}
+      >
         {state.phase === "checking" && <Spinner size="small" label={s.checking} />}
         {state.phase === "unavailable" && (
           <div role="status">
@@ -212,7 +304,7 @@ function ReadView({ host, lang, locale, engine, fetchSample }: ReadViewProps): J
             </MessageBar>
           </div>
         )}
-        {state.phase === "done" && <Result state={state} lang={lang} locale={locale} />}
+        {state.phase === "done" && <Result state={state} lang={lang} locale={locale} harvest={harvest.state} onConfirmHarvest={harvest.confirm} />}
       </div>
       <HelpPanel lang={lang} />
     </>
@@ -223,10 +315,19 @@ export interface ResultProps {
   readonly state: Extract<CheckState, { phase: "done" }>;
   readonly lang: Lang;
   readonly locale: string;
+  /** What became of the signer's certificate; nothing is said without it. */
+  readonly harvest?: HarvestState;
+  readonly onConfirmHarvest?: () => void;
 }
 
-/** One checked message: the badge first, then who signed, the domain checks, the content and the details. */
-export function Result({ state, lang, locale }: ResultProps): JSX.Element {
+const NO_HARVEST: HarvestState = { phase: "none" };
+const ignore = (): void => undefined;
+
+/**
+ * One checked message: the badge first, then who signed (and whether their certificate was kept), the domain
+ * checks, the content and the details.
+ */
+export function Result({ state, lang, locale, harvest = NO_HARVEST, onConfirmHarvest = ignore }: ResultProps): JSX.Element {
   const styles = useStyles();
   const s = UI_STRINGS[lang];
   const { verdict } = state;
@@ -245,6 +346,11 @@ export function Result({ state, lang, locale }: ResultProps): JSX.Element {
       )}
       <VerdictBadge verdict={verdict} lang={lang} />
       {signer !== null && <SignerCard signer={signer} lang={lang} locale={locale} />}
+      {harvest.phase === "decided" && (
+        <Suspense fallback={null}>
+          <HarvestNotice state={harvest} lang={lang} onConfirm={onConfirmHarvest} />
+        </Suspense>
+      )}
       <OtherSigners signers={verdict.signers.filter((x) => x !== signer)} lang={lang} />
       <EncryptionInfo verdict={verdict} lang={lang} />
       <ReasonList reasons={verdict.reasons} lang={lang} />

@@ -21,6 +21,17 @@ export function formatTime(iso: string | null, locale: string): string | null {
   }
 }
 
+/** A day, for validity periods: the time of day a certificate starts or ends at says nothing to a reader. */
+export function formatDate(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }).format(date);
+  }
+}
+
 export function formatSize(bytes: number, locale: string): string {
   const [value, unit] = bytes < 1024 ? [bytes, "byte"] : bytes < 1024 * 1024 ? [bytes / 1024, "kilobyte"] : [bytes / 1024 / 1024, "megabyte"];
   try {

@@ -2,6 +2,7 @@ import { createRoot } from "react-dom/client";
 import { DEFAULT_DETECT_TIMEOUT_MS, detectHost } from "../host/detect-host.js";
 import { languageFromTag } from "../i18n/language.js";
 import { App, type RunEngine } from "./App.js";
+import { createKeyring } from "./keyring.js";
 import { officeDisplayLanguage, officeThemeBrightness, watchOfficeTheme } from "./office-environment.js";
 
 /**
@@ -18,7 +19,13 @@ let engineModule: Promise<typeof import("./engine.js")> | undefined;
 const loadEngine = (): Promise<typeof import("./engine.js")> =>
   (engineModule ??= import(/* webpackChunkName: "engine", webpackPrefetch: true */ "./engine.js"));
 
-const engine: RunEngine = async (eml, extraAnchors) => (await loadEngine()).checkMessage(eml, extraAnchors);
+const engine: RunEngine = async (eml, extraAnchors, identities) => (await loadEngine()).checkMessage(eml, extraAnchors, identities);
+
+/** The store (idb, certificate parsing) loads apart from the first paint too, and is opened once the pane shows. */
+const keyring = createKeyring(async () => {
+  const { openStore, requestPersistentStorage } = await import(/* webpackChunkName: "store" */ "../store/index.js");
+  return { openStore, requestPersistentStorage: () => requestPersistentStorage() };
+});
 
 async function main(): Promise<void> {
   const container = document.getElementById("root");
@@ -44,8 +51,12 @@ async function main(): Promise<void> {
       engine={engine}
       officeTheme={inOutlook ? officeThemeBrightness : undefined}
       watchOfficeTheme={inOutlook ? watchOfficeTheme : undefined}
+      keyring={keyring}
     />,
   );
+  // Opened at start, not on the first message: the persistent-storage request belongs to the page's start, and the
+  // first check then finds the store ready.
+  void keyring.open();
 }
 
 void main();

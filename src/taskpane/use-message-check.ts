@@ -1,15 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageContent } from "../core/message-content.js";
+import type { SignerMaterial } from "../core/signer-material.js";
 import type { Verdict } from "../core/verdict-types.js";
 import type { Host, MessageFailure, Remedy } from "../host/host.js";
 
-/** Which anchors the verdict was reached with: the built-in roots, or those plus the samples' test root. */
+/**
+ * Which anchors the verdict was reached with: the built-in roots and the organisation's stored anchors, or those
+ * plus the samples' test root.
+ */
 export type TrustScope = "built-in" | "sample";
 
 export interface Checked {
   readonly verdict: Verdict;
   readonly content: MessageContent;
   readonly trust: TrustScope;
+  /** The binding signer's certificate and announcements, offered to the store after the check; null without one. */
+  readonly signer: SignerMaterial | null;
 }
 
 export type CheckState =

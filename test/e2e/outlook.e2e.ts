@@ -46,8 +46,8 @@ const STATE_CASES: readonly StateCase[] = [
     encryption: "none",
     reasons: ["untrusted-root"],
     note:
-      "in Outlook the pane trusts the built-in public roots only (no trust store yet), so the test root's message " +
-      "is untrusted here; verified is reached through the standalone samples",
+      "the pane's store starts empty here, so only the built-in public roots are trusted and the test root's " +
+      "message is untrusted; verified with an organisation anchor is checked in certificates.e2e.ts",
   },
   { state: "untrusted", fixture: "cert-self-signed", status: "untrusted", encryption: "none", reasons: ["self-signed"] },
   { state: "mismatch", fixture: "from-other-address", status: "mismatch", encryption: "none", reasons: ["email-mismatch"] },

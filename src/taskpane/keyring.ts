@@ -1,0 +1,88 @@
+/**
+ * The pane's way to the on-device store. The store's code (idb, certificate parsing) is not part of the first paint:
+ * it arrives through `load`, and the store is opened once, when the pane starts, and shared by every view.
+ */
+import type { Identity } from "../core/keys/identity.js";
+import type { InkanStore, OpenStoreError, OpenStoreOptions, OpenStoreResult, PersistOutcome } from "../store/types.js";
+
+/** What the store module gives the pane. */
+export interface KeyringBackend {
+  openStore(options: Pick<OpenStoreOptions, "onVersionChange">): Promise<OpenStoreResult>;
+  requestPersistentStorage(): Promise<PersistOutcome>;
+}
+
+export type KeyringOpen =
+  | { readonly ok: true; readonly store: InkanStore }
+  | { readonly ok: false; readonly code: OpenStoreError; readonly detail: string };
+
+export interface Keyring {
+  /** The store, opened on the first call; every later call gets the same outcome. */
+  open(): Promise<KeyringOpen>;
+  /** What the browser answered to the request for persistent storage; null when the store did not open. */
+  persistence(): Promise<PersistOutcome | null>;
+  /** Another window upgraded the store and closed this window's connection: the page must be reloaded. */
+  onClosed(listener: () => void): () => void;
+}
+
+export function createKeyring(load: () => Promise<KeyringBackend>): Keyring {
+  let opened: Promise<KeyringOpen> | undefined;
+  let persisted: Promise<PersistOutcome> | null = null;
+  const listeners = new Set<() => void>();
+  const closed = (): void => {
+    for (const listener of [...listeners]) listener();
+  };
+  const open = async (): Promise<KeyringOpen> => {
+    let backend: KeyringBackend;
+    let result: OpenStoreResult;
+    try {
+      backend = await load();
+      result = await backend.openStore({ onVersionChange: closed });
+    } catch (e) {
+      // The store's code did not arrive (offline after the page loaded), or the browser broke: the pane still checks
+      // signatures, without keys.
+      return { ok: false, code: "failed", detail: e instanceof Error ? e.message : String(e) };
+    }
+    if (!result.ok) return result;
+    // Asked once per page: without it the browser may clear the keys when the disk runs low. Not awaited: a browser
+    // may ask the user, and the store is usable meanwhile.
+    persisted = backend.requestPersistentStorage().catch((): PersistOutcome => "unavailable");
+    return { ok: true, store: result.store };
+  };
+  const openOnce = (): Promise<KeyringOpen> => (opened ??= open());
+  return {
+    open: openOnce,
+    persistence: async () => {
+      await openOnce();
+      return persisted === null ? null : await persisted;
+    },
+    onClosed(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+
+/** The keys and anchors a message is checked with. */
+export interface ReadingKeys {
+  /** Every stored identity that opens, superseded ones included, so that old mail still decrypts. */
+  readonly identities: readonly Identity[];
+  /** The organisation's anchors, beside the built-in roots. */
+  readonly anchors: readonly Uint8Array[];
+}
+
+const NO_KEYS: ReadingKeys = { identities: [], anchors: [] };
+
+/**
+ * The store's keys for one check, unwrapped for that check only. A store that cannot be opened or read means a
+ * check without keys, never a failed check: the signature can still be verified.
+ */
+export async function readingKeys(keyring: Keyring | null): Promise<ReadingKeys> {
+  if (keyring === null) return NO_KEYS;
+  const opened = await keyring.open();
+  if (!opened.ok) return NO_KEYS;
+  const [identities, anchors] = await Promise.all([
+    opened.store.loadIdentities().then((r) => r.identities, (): readonly Identity[] => []),
+    opened.store.anchorCertificates().catch((): readonly Uint8Array[] => []),
+  ]);
+  return { identities, anchors };
+}
