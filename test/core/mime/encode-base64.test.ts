@@ -24,6 +24,28 @@ describe("encodeBase64Lines", () => {
     }
   });
 
+  it("gives the same output through the runtime's encoder (large pieces) and the loop (small ones)", () => {
+    // 200 KB and more go to the native encoder in whole lines; the cuts leave carries and part lines on both sides.
+    const bytes = new Uint8Array(3 * 100_000 + 2).map((_, i) => (i * 2654435761) >>> 24);
+    for (const cuts of [[], [1], [70_001], [65_536, 65_537, 200_000], [5, 131_077, 131_078, 299_999]]) {
+      const pieces: Uint8Array[] = [];
+      let at = 0;
+      for (const c of cuts) {
+        pieces.push(bytes.subarray(at, c));
+        at = c;
+      }
+      pieces.push(bytes.subarray(at));
+      for (const line of [76, 64, 4]) {
+        const out = new Uint8Array(3 + base64LinesLength(bytes.byteLength, line));
+        out.set([0x21, 0x21, 0x21]);
+        const writer = new Base64LineWriter(out, 3, line);
+        for (const p of pieces) writer.write(p);
+        expect(writer.end(), JSON.stringify(cuts)).toBe(out.byteLength);
+        expect(Buffer.from(out).toString("latin1") === `!!!${reference(bytes, line)}`, `${JSON.stringify(cuts)} line ${line}`).toBe(true);
+      }
+    }
+  });
+
   it("wraps at other multiples of four and refuses others", () => {
     const bytes = new Uint8Array(100).fill(0xff);
     expect(Buffer.from(encodeBase64Lines([bytes], 64)).toString("latin1")).toBe(reference(bytes, 64));
