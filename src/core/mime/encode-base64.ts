@@ -54,7 +54,9 @@ export function encodeBase64LinesAfter(
 }
 
 /** Below this many bytes the JavaScript loop is as fast as a native call and its string. */
-const NATIVE_MIN_BYTES = 64 * 1024;
+const NATIVE_MIN_BYTES = 16 * 1024;
+/** Input per native call: its string (a third larger) stays a young-generation object, not a large one. */
+const NATIVE_BLOCK_BYTES = 48 * 1024;
 
 type NativeBase64 = (bytes: Uint8Array) => string;
 
@@ -136,8 +138,10 @@ export class Base64LineWriter {
     const out = this.#out;
     let o = this.#o;
     if (wholeLines - i >= NATIVE_MIN_BYTES && nativeBase64 !== null) {
-      o = writeLinesNatively(nativeBase64, piece.subarray(i, wholeLines), out, o, bytesPerLine);
-      i = wholeLines;
+      // In blocks, so that the encoder's string stays small next to a large message.
+      const block = Math.max(1, Math.floor(NATIVE_BLOCK_BYTES / bytesPerLine)) * bytesPerLine;
+      for (; i < wholeLines; i += Math.min(block, wholeLines - i))
+        o = writeLinesNatively(nativeBase64, piece.subarray(i, Math.min(i + block, wholeLines)), out, o, bytesPerLine);
     }
     while (i < wholeLines) {
       for (const stop = i + bytesPerLine; i < stop; i += 3) {
