@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeBase64LinesAfter } from "../../../src/core/mime/encode-base64.js";
+import { cutAt } from "./cut.js";
 
 const reference = (head: Uint8Array, bytes: Uint8Array, line: number): string =>
   Buffer.from(head).toString("latin1") +
@@ -16,13 +17,7 @@ describe("encodeBase64LinesAfter", () => {
         fc.constantFrom(4, 64, 76, 80),
         (head, bytes, cutsRaw, line) => {
           const cuts = [...new Set(cutsRaw.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
-          const pieces: Uint8Array[] = [];
-          let at = 0;
-          for (const c of cuts) {
-            pieces.push(bytes.subarray(at, c));
-            at = c;
-          }
-          pieces.push(bytes.subarray(at));
+          const pieces = cutAt(bytes, cuts);
           expect(Buffer.from(encodeBase64LinesAfter(head, pieces, line)).toString("latin1")).toBe(reference(head, bytes, line));
         },
       ),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { base64LinesLength, Base64LineWriter, encodeBase64Lines } from "../../../src/core/mime/encode-base64.js";
+import { cutAt } from "./cut.js";
 
 const reference = (bytes: Uint8Array, line = 76): string =>
   (Buffer.from(bytes).toString("base64").match(new RegExp(`.{1,${line}}`, "g")) ?? []).map((l) => `${l}\r\n`).join("");
@@ -13,13 +14,7 @@ describe("encodeBase64Lines", () => {
   it("gives the same output however the input is split into pieces", () => {
     const bytes = new Uint8Array(500).map((_, i) => (i * 17) & 255);
     for (const cuts of [[1], [2], [1, 2], [3, 4, 5], [100, 101, 250, 499]]) {
-      const pieces: Uint8Array[] = [];
-      let at = 0;
-      for (const c of cuts) {
-        pieces.push(bytes.subarray(at, c));
-        at = c;
-      }
-      pieces.push(bytes.subarray(at));
+      const pieces = cutAt(bytes, cuts);
       expect(Buffer.from(encodeBase64Lines(pieces)).toString("latin1"), JSON.stringify(cuts)).toBe(reference(bytes));
     }
   });
@@ -28,13 +23,7 @@ describe("encodeBase64Lines", () => {
     // 200 KB and more go to the native encoder in whole lines; the cuts leave carries and part lines on both sides.
     const bytes = new Uint8Array(3 * 100_000 + 2).map((_, i) => (i * 2654435761) >>> 24);
     for (const cuts of [[], [1], [70_001], [65_536, 65_537, 200_000], [5, 131_077, 131_078, 299_999]]) {
-      const pieces: Uint8Array[] = [];
-      let at = 0;
-      for (const c of cuts) {
-        pieces.push(bytes.subarray(at, c));
-        at = c;
-      }
-      pieces.push(bytes.subarray(at));
+      const pieces = cutAt(bytes, cuts);
       for (const line of [76, 64, 4]) {
         const out = new Uint8Array(3 + base64LinesLength(bytes.byteLength, line));
         out.set([0x21, 0x21, 0x21]);
