@@ -8,24 +8,12 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from "idb";
 import type { PrivateKeyKind } from "../core/keys/identity.js";
 import type { PassphraseBox, SealedBox } from "./key-protection.js";
-import type { AnchorRecord, ContactRecord, Fingerprint, KeyPurpose, Settings } from "./types.js";
+import type { AnchorRecord, ContactRecord, Fingerprint, IdentityFacts, KeyPurpose, Settings } from "./types.js";
 
 export const DEFAULT_DB_NAME = "inkan";
 
 /** An identity as stored. The PKCS #8 is only ever inside `deviceSealed` / `passphraseSealed`. */
-export interface IdentityRecord {
-  readonly id: Fingerprint;
-  readonly certificate: Uint8Array;
-  readonly chain: readonly Uint8Array[];
-  readonly keyKind: PrivateKeyKind;
-  readonly friendlyName: string | null;
-  readonly emails: readonly string[];
-  readonly subject: string;
-  readonly issuer: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-  readonly addedAt: string;
-  readonly supersededBy: Fingerprint | null;
+export interface IdentityRecord extends IdentityFacts {
   /** Under the master key (meta "master-key"); null for passphrase-only identities. */
   readonly deviceSealed: SealedBox | null;
   readonly passphraseSealed: PassphraseBox | null;

@@ -60,8 +60,8 @@ export type IdentityCryptoKeys = Readonly<Partial<Record<KeyPurpose, CryptoKey>>
  */
 export type KeyProtection = "device" | "passphrase";
 
-/** An identity as listed: no key material. */
-export interface IdentitySummary {
+/** What is kept of an identity besides its key: the stored record and the listed summary both carry it. */
+export interface IdentityFacts {
   readonly id: Fingerprint;
   readonly certificate: Uint8Array;
   readonly chain: readonly Uint8Array[];
@@ -76,6 +76,10 @@ export interface IdentitySummary {
   readonly addedAt: string;
   /** The identity that replaced this one for one of its addresses; null while current. Superseded keys stay: old mail still decrypts. */
   readonly supersededBy: Fingerprint | null;
+}
+
+/** An identity as listed: no key material. */
+export interface IdentitySummary extends IdentityFacts {
   readonly superseded: boolean;
   readonly protection: readonly KeyProtection[];
   /** Purposes for which non-extractable CryptoKeys are stored (empty in wrapped-only mode). */
