@@ -46,6 +46,11 @@ export interface BuildOptions {
   readonly messageId?: string;
   /** For boundaries and the Message-ID; default crypto.getRandomValues. */
   readonly random?: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array;
+  /**
+   * The sender's offset from UTC in minutes (east positive, +540 for Japan), for the Date field; default 0 (+0000).
+   * A host that wants local time passes `-date.getTimezoneOffset()`.
+   */
+  readonly utcOffsetMinutes?: number;
 }
 
 /** A recipient's encryption certificate as the store knows it. */
@@ -66,6 +71,11 @@ export interface ProtectOptions extends BuildOptions {
   readonly crypto: Crypto;
   /** Overrides the choice made from the recipients' capabilities. */
   readonly cipher?: ContentCipher;
+  /**
+   * What the sender's own mail clients decrypt, for the cipher choice (the sender is a recipient of every copy).
+   * Default: what this engine decrypts (OUR_CAPABILITIES), AES-GCM included.
+   */
+  readonly senderCapabilities?: readonly SmimeCapability[];
 }
 
 /** One message to hand to Graph sendMail. Graph delivers to every address in its To, Cc and Bcc fields. */
@@ -76,6 +86,8 @@ export interface OutgoingCopy {
   readonly deliverTo: readonly string[];
   /** The complete RFC 5322 message, CRLF line ends, 7-bit. */
   readonly mime: Uint8Array;
+  /** The content cipher of this copy; null when it is not encrypted. */
+  readonly cipher?: ContentCipher | null;
 }
 
 export type ProtectErrorCode =
@@ -91,7 +103,16 @@ export type ProtectErrorCode =
   | "malformed-draft";
 
 export type ProtectResult =
-  | { readonly ok: true; readonly copies: readonly OutgoingCopy[]; readonly cipher: ContentCipher | null }
+  | {
+      readonly ok: true;
+      readonly copies: readonly OutgoingCopy[];
+      /**
+       * The content cipher used (null when not encrypted). Copies may differ when Bcc recipients announced less than
+       * the others: this is then the weakest of them (AES-CBC before AES-GCM), so that what the pane says holds for
+       * every copy.
+       */
+      readonly cipher: ContentCipher | null;
+    }
   | { readonly ok: false; readonly code: ProtectErrorCode; readonly detail: string; readonly addresses?: readonly string[] };
 
 /** How a compose pane shows one recipient's certificate. */
@@ -107,4 +128,6 @@ export interface RecipientStatus {
   readonly verified: boolean;
   /** ISO time; null when none. */
   readonly notAfter: string | null;
+  /** ISO time; null when none. A certificate not valid yet is shown as "expired" (present but unusable now). */
+  readonly notBefore?: string | null;
 }

@@ -49,7 +49,8 @@ function utf8Chunks(bytes: Uint8Array, max: number): Uint8Array[] {
   return out;
 }
 
-function encodedWords(bytes: Uint8Array): string[] {
+/** RFC 2047 B-encoded words over UTF-8 `bytes`, no character cut between two words; each fits a folded line. */
+export function encodedWords(bytes: Uint8Array): string[] {
   return utf8Chunks(bytes, ENCODED_WORD_BYTES).map((chunk) => {
     const b64 = new TextDecoder().decode(encodeBase64Lines([chunk], 64)).trimEnd();
     return `=?UTF-8?B?${b64}?=`;
@@ -83,7 +84,11 @@ function percentEncode(bytes: Uint8Array): string[] {
   return sections;
 }
 
-function parameterLines(key: string, value: string): string[] {
+/**
+ * A parameter as `key=value` lines to join with ";\r\n ": plain when printable ASCII, otherwise an RFC 2231 value
+ * (in sections when long), preceded for name and filename by an RFC 2047 fallback.
+ */
+export function parameterLines(key: string, value: string): string[] {
   if (PRINTABLE.test(value)) return [`${key}=${quoted(value)}`];
   // The parser keeps a boundary's bytes as latin1 characters (it is matched, not shown): its bytes stay its bytes.
   const bytes = key === "boundary" ? latin1ToBytes(value) : utf8.encode(value);
