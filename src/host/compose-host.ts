@@ -47,15 +47,43 @@ export type SendFailureCode =
   /** No answer: offline, DNS, TLS, connection reset, or no response in time. */
   | "network";
 
+/**
+ * `draft.inReplyTo` and `draft.references` are present only when Graph is configured and could be asked: Outlook
+ * keeps a reply's threading fields to itself in compose mode, and the host reads them from the saved draft's MIME.
+ * Without Graph, or when that read fails, a reply goes out without them and recipients' clients thread it by subject.
+ */
 export type DraftReadResult =
   | { readonly ok: true; readonly draft: ComposeDraft }
   | { readonly ok: false; readonly code: DraftReadFailureCode; readonly detail: string };
 
 export type SendResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly code: SendFailureCode; /** The HTTP status, when Graph answered. */ readonly status?: number; readonly detail: string };
+  | {
+      readonly ok: false;
+      readonly code: SendFailureCode;
+      /** The HTTP status, when Graph answered. */
+      readonly status?: number;
+      readonly detail: string;
+      /**
+       * Set when the request may have reached Exchange although no 202 came back: the connection failed or timed out
+       * after the message went out, or Graph answered 500, 502 or 504, which can follow an accepted message. Such
+       * sends are not repeated automatically (that could deliver twice); the pane should ask the user to look in Sent
+       * Items before sending again.
+       */
+      readonly maybeSent?: true;
+    };
 
-export type DiscardResult = { readonly ok: true } | { readonly ok: false; readonly detail: string };
+/**
+ * Why discardDraft did not finish. `not-sent`: nothing was accepted by Graph through this host, so the draft is kept;
+ * `draft-delete-failed`: the autosaved draft could not be deleted (the form is left open so that the user can
+ * discard it); `close-unsupported`: the draft is gone but this Outlook cannot close the form (Mailbox 1.14 missing),
+ * so the user must close it; `close-failed`: closeAsync reported an error.
+ */
+export type DiscardFailureCode = "not-sent" | "draft-delete-failed" | "close-unsupported" | "close-failed";
+
+export type DiscardResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly detail: string; /** Absent only from hosts that do not tell. */ readonly code?: DiscardFailureCode };
 
 export interface NewMessageForm {
   readonly to: readonly Mailbox[];
@@ -72,11 +100,15 @@ export interface ComposeHost {
   /**
    * POST /me/sendMail with the base64 MIME (Content-Type text/plain); 202 is success. Retries 429 and 5xx with
    * backoff (Retry-After honoured). `userAction`: the user pressed a button, so a sign-in window may be shown.
+   * Of the 5xx answers only 503 is retried: after a 500, 502 or 504, or a connection that failed once the message
+   * was on its way, Exchange may already have it, and a repeat would deliver it twice; such failures carry
+   * `maybeSent`.
    */
   sendMime(mime: Uint8Array, options: { readonly userAction: boolean }): Promise<SendResult>;
   /**
    * After every copy was accepted: deletes the autosaved draft through Graph and closes the compose form discarding
-   * the item (closeAsync({discardItem: true}), Mailbox 1.14). Never called before a 202.
+   * the item (closeAsync({discardItem: true}), Mailbox 1.14). Never called before a 202. When the form closes, Outlook
+   * ends the add-in with it, so on success the promise may never settle: show the "sent" state before calling this.
    */
   discardDraft(): Promise<DiscardResult>;
   /** Opens a new compose form prefilled (displayNewMessageForm), e.g. to ask someone for their certificate. */

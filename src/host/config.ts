@@ -11,6 +11,11 @@ export interface GraphConfig {
   readonly graphBaseUrl: string;
   /** The Entra authority MSAL signs in against. */
   readonly authority: string;
+  /**
+   * Overrides GRAPH_MIME_LIMIT_BYTES (compose-host.ts), the size above which the compose pane does not try to send,
+   * should Microsoft change Graph's limit. Absent when the file does not set it.
+   */
+  readonly maxSendBytes?: number;
 }
 
 /**
@@ -61,7 +66,7 @@ const withoutTrailingSlash = (href: string): string => href.replace(/\/+$/, "");
 export function parseConfig(value: unknown): ConfigResult {
   if (typeof value !== "object" || value === null || Array.isArray(value))
     return { ok: false, reason: "invalid", detail: `${CONFIG_FILE_NAME} is not a JSON object` };
-  const { clientId, graphBaseUrl, authority } = value as Record<string, unknown>;
+  const { clientId, graphBaseUrl, authority, maxSendBytes } = value as Record<string, unknown>;
 
   if (clientId === undefined || clientId === null || clientId === "")
     return { ok: false, reason: "absent", detail: `${CONFIG_FILE_NAME} has no clientId` };
@@ -84,7 +89,11 @@ export function parseConfig(value: unknown): ConfigResult {
     signInAuthority = withoutTrailingSlash(checked.href);
   }
 
-  return { ok: true, graph: { clientId: clientId.trim().toLowerCase(), graphBaseUrl: base, authority: signInAuthority } };
+  if (maxSendBytes !== undefined && (typeof maxSendBytes !== "number" || !Number.isSafeInteger(maxSendBytes) || maxSendBytes <= 0))
+    return { ok: false, reason: "invalid", detail: "maxSendBytes is not a positive whole number of bytes" };
+
+  const graph: GraphConfig = { clientId: clientId.trim().toLowerCase(), graphBaseUrl: base, authority: signInAuthority };
+  return { ok: true, graph: maxSendBytes === undefined ? graph : { ...graph, maxSendBytes } };
 }
 
 /** Fetches and validates config.json at `url`. Resolves to a result; never rejects. */
@@ -137,4 +146,22 @@ export function loadPageConfig(): Promise<ConfigResult> {
   const url = pageConfigUrl();
   if (url === null) return Promise.resolve({ ok: false, reason: "absent", detail: "no page to load config.json from" });
   return loadConfig(globalThis.fetch.bind(globalThis), url);
+}
+
+/**
+ * Loads the configuration once and shares the answer. An absent or invalid file stays so until the pane reloads; a
+ * failed request may succeed on the next try, so that answer is not kept. A `load` that rejects (a bug) counts as
+ * unreachable.
+ */
+export function cachedConfig(load: () => Promise<ConfigResult>): () => Promise<ConfigResult> {
+  let config: Promise<ConfigResult> | null = null;
+  return () => {
+    config ??= load()
+      .catch((e: unknown): ConfigResult => ({ ok: false, reason: "unreachable", detail: e instanceof Error ? e.message : String(e) }))
+      .then((result) => {
+        if (!result.ok && result.reason === "unreachable") config = null;
+        return result;
+      });
+    return config;
+  };
 }

@@ -1,4 +1,7 @@
 /// <reference types="office-js" />
+import type { ComposeHost } from "./compose-host.js";
+import { isComposeItem, type OfficeComposeApi } from "./compose-item.js";
+import { createOutlookComposeHost, type OutlookComposeHostOptions } from "./outlook-compose-host.js";
 import { createOutlookHost, type OfficeMailApi, type OutlookHost } from "./outlook-host.js";
 import { createStandaloneHost, type StandaloneHost } from "./standalone-host.js";
 
@@ -75,4 +78,29 @@ export async function detectHost(options: DetectOptions = {}): Promise<OutlookHo
     clearTimeout(timer);
   }
   return createStandaloneHost();
+}
+
+export interface ComposeDetectOptions extends OutlookComposeHostOptions {
+  /** Reads the office.js global; default `globalThis.Office`. */
+  readonly office?: () => OfficeComposeApi | undefined;
+}
+
+/**
+ * The compose pane's host, when Outlook opened the pane beside a message being written; null on the standalone page
+ * and beside a message being read. Call it once `detectHost` has answered, which means office.js is ready. Whether the
+ * item is being composed is told by the item itself (see isComposeItem), not by the page's URL, so a read-mode
+ * command that opens the compose view by mistake gets no compose host.
+ */
+export function detectComposeHost(host: OutlookHost | StandaloneHost, options: ComposeDetectOptions = {}): ComposeHost | null {
+  if (host.kind !== "outlook") return null;
+  const office = (options.office ?? (() => (globalThis as { Office?: OfficeComposeApi }).Office))();
+  if (office === undefined) return null;
+  let item: unknown;
+  try {
+    item = office.context.mailbox.item;
+  } catch {
+    // office.js getters throw outside an initialised host.
+    return null;
+  }
+  return isComposeItem(item) ? createOutlookComposeHost(office, options) : null;
 }

@@ -1,11 +1,13 @@
 import {
-  GRAPH_MAX_ATTEMPTS,
-  GRAPH_RETRY_BUDGET_MS,
-  isRetryableStatus,
-  parseRetryAfter,
-  retryDelayMs,
-} from "./graph-retry.js";
+  callGraph,
+  cancelBody,
+  type GraphFailureCode,
+  type GraphResult,
+  type GraphTransport as GraphCallTransport,
+} from "./graph-request.js";
 import { MAX_MESSAGE_BYTES } from "./host.js";
+
+export { abortableSleep, GRAPH_RESPONSE_TIMEOUT_MS } from "./graph-request.js";
 
 /**
  * `GET /me/messages/{id}/$value`: the message's MIME exactly as Exchange holds it. Graph documents the answer as
@@ -36,144 +38,86 @@ export interface GraphMimeRequest {
   readonly accessToken: string;
 }
 
-export interface GraphTransport {
-  readonly fetch: typeof fetch;
-  /** Waits `ms`, resolving early when `signal` aborts. */
-  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  readonly now: () => number;
-  /** Aborted when the answer is no longer wanted (another item selected): requests and waits stop at once. */
-  readonly signal: AbortSignal;
-  /** See GRAPH_RESPONSE_TIMEOUT_MS. */
-  readonly responseTimeoutMs?: number;
+export interface GraphTransport extends GraphCallTransport {
   /** See MAX_MESSAGE_BYTES; smaller in tests. */
   readonly maxBytes?: number;
 }
 
 /**
- * How long to wait for Graph's response headers. A request that neither answers nor fails (a dead proxy, a dropped
- * Wi-Fi) would otherwise leave the pane spinning; after this it is reported as `network`. The body is not timed:
- * a large message on a slow link takes as long as it takes, and selecting another item cancels it.
+ * A draft's header block is what a reply's threading fields come from. Header blocks of real mail are a few KiB,
+ * with long References chains reaching tens of KiB; reading stops here whether or not the blank line that ends the
+ * header block has come, so that a draft with large attachments is not downloaded for its headers.
  */
-export const GRAPH_RESPONSE_TIMEOUT_MS = 30_000;
-
-/** Graph's error bodies are a few hundred bytes of JSON; more is not read, since only the code and request id matter. */
-const MAX_ERROR_BODY_BYTES = 16 * 1024;
-/** Graph's error messages are for developers; the details view gets a bounded excerpt. */
-const MAX_ERROR_MESSAGE_CHARS = 200;
+export const MAX_DRAFT_HEAD_BYTES = 256 * 1024;
 
 export function messageMimeUrl(graphBaseUrl: string, restId: string): string {
   return `${graphBaseUrl}/me/messages/${encodeURIComponent(restId)}/$value`;
 }
 
-/** Waits `ms` milliseconds, or less if `signal` aborts first. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
-}
-
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const failure = (code: GraphMimeFailure, detail: string): GraphMimeResult => ({ ok: false, code, detail });
 const SUPERSEDED = failure("superseded", "another item was selected");
 
-type Attempt =
-  | { readonly kind: "final"; readonly result: GraphMimeResult }
-  | {
-      readonly kind: "retry";
-      readonly code: "graph-throttled" | "graph-unavailable";
-      readonly detail: string;
-      readonly retryAfterMs: number | null;
-    };
+type ReadFailure = "too-large" | "graph-failed" | "network";
 
 /** Fetches the message's MIME, retrying 429 and 5xx within GRAPH_MAX_ATTEMPTS and GRAPH_RETRY_BUDGET_MS. Never rejects. */
 export async function fetchMessageMime(request: GraphMimeRequest, transport: GraphTransport): Promise<GraphMimeResult> {
-  const url = messageMimeUrl(request.graphBaseUrl, request.restId);
-  const started = transport.now();
-  for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce(url, request.accessToken, transport);
-    if (outcome.kind === "final") return outcome.result;
-    if (attempt >= GRAPH_MAX_ATTEMPTS) return failure(outcome.code, `${outcome.detail}; gave up after ${attempt} attempts`);
-    const delay = retryDelayMs(attempt, outcome.retryAfterMs);
-    if (transport.now() - started + delay > GRAPH_RETRY_BUDGET_MS)
-      return failure(
-        outcome.code,
-        `${outcome.detail}; the next attempt (in ${Math.ceil(delay / 1000)} s) would pass the ${GRAPH_RETRY_BUDGET_MS / 1000} s allowed`,
-      );
-    await transport.sleep(delay, transport.signal);
-    if (transport.signal.aborted) return SUPERSEDED;
+  const result = await callGraph<Uint8Array, ReadFailure>(
+    {
+      method: "GET",
+      url: messageMimeUrl(request.graphBaseUrl, request.restId),
+      accessToken: request.accessToken,
+      retry: "idempotent",
+      accept: (status) => status >= 200 && status <= 299,
+      read: (response) => readMime(response, transport),
+    },
+    transport,
+  );
+  if (result.ok) return { ok: true, eml: result.value };
+  return result.code === "aborted" ? SUPERSEDED : failure(result.code, result.detail);
+}
+
+export type GraphHeadResult =
+  | { readonly ok: true; readonly head: Uint8Array }
+  | { readonly ok: false; readonly code: Exclude<GraphFailureCode | ReadFailure, "too-large">; readonly detail: string };
+
+/**
+ * The start of a message's MIME, through the blank line that ends its header block (or MAX_DRAFT_HEAD_BYTES, if
+ * that comes first); the rest is not downloaded. Never rejects.
+ */
+export async function fetchMessageHead(request: GraphMimeRequest, transport: GraphCallTransport): Promise<GraphHeadResult> {
+  const result = await callGraph<Uint8Array, "graph-failed" | "network">(
+    {
+      method: "GET",
+      url: messageMimeUrl(request.graphBaseUrl, request.restId),
+      accessToken: request.accessToken,
+      retry: "idempotent",
+      accept: (status) => status >= 200 && status <= 299,
+      read: (response) => readHead(response, transport.signal),
+    },
+    transport,
+  );
+  return result.ok ? { ok: true, head: result.value } : { ok: false, code: result.code, detail: result.detail };
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
   }
+  return out;
 }
 
-async function attemptOnce(url: string, accessToken: string, transport: GraphTransport): Promise<Attempt> {
-  const { signal } = transport;
-  if (signal.aborted) return { kind: "final", result: SUPERSEDED };
-  // One controller per attempt: it ends this request on either the caller's abort or the response timeout.
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  signal.addEventListener("abort", abort);
-  try {
-    const timeoutMs = transport.responseTimeoutMs ?? GRAPH_RESPONSE_TIMEOUT_MS;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    let response: Response;
-    try {
-      response = await transport.fetch(url, {
-        method: "GET",
-        headers: { Authorization: `Bearer ${accessToken}` },
-        signal: controller.signal,
-      });
-    } catch (e) {
-      if (signal.aborted) return { kind: "final", result: SUPERSEDED };
-      const detail = timedOut ? `no response from Microsoft Graph within ${Math.round(timeoutMs / 1000)} s` : describe(e);
-      return { kind: "final", result: failure("network", detail) };
-    } finally {
-      clearTimeout(timer);
-    }
-
-    if (response.ok) return { kind: "final", result: await readMime(response, transport) };
-    const detail = await describeErrorResponse(response);
-    if (isRetryableStatus(response.status))
-      return {
-        kind: "retry",
-        code: response.status === 429 ? "graph-throttled" : "graph-unavailable",
-        detail,
-        retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), transport.now()),
-      };
-    return { kind: "final", result: failure(codeForStatus(response.status), detail) };
-  } finally {
-    signal.removeEventListener("abort", abort);
-  }
-}
-
-function codeForStatus(status: number): GraphMimeFailure {
-  if (status === 401 || status === 403) return "graph-forbidden";
-  if (status === 404) return "graph-not-found";
-  if (status === 413) return "graph-request-too-large";
-  return "graph-failed";
-}
-
-async function readMime(response: Response, transport: GraphTransport): Promise<GraphMimeResult> {
+async function readMime(response: Response, transport: GraphTransport): Promise<GraphResult<Uint8Array, ReadFailure>> {
   const limit = transport.maxBytes ?? MAX_MESSAGE_BYTES;
   const declared = response.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) {
     await cancelBody(response);
-    return failure("too-large", `Microsoft Graph announced ${declared} bytes`);
+    return { ok: false, code: "too-large", detail: `Microsoft Graph announced ${declared} bytes` };
   }
   const body = response.body;
-  if (body === null) return failure("graph-failed", "Microsoft Graph returned no content");
+  if (body === null) return { ok: false, code: "graph-failed", detail: "Microsoft Graph returned no content" };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -185,74 +129,52 @@ async function readMime(response: Response, transport: GraphTransport): Promise<
       // Counted as it arrives: Content-Length may be absent (chunked) or describe a compressed transfer.
       if (total > limit) {
         await reader.cancel().catch(() => undefined);
-        return failure("too-large", `more than ${limit} bytes`);
+        return { ok: false, code: "too-large", detail: `more than ${limit} bytes` };
       }
       chunks.push(value);
     }
   } catch (e) {
-    if (transport.signal.aborted) return SUPERSEDED;
-    return failure("network", `the connection broke while the message was arriving: ${describe(e)}`);
+    return { ok: false, code: "network", detail: `the connection broke while the message was arriving: ${describe(e)}` };
   }
-  if (total === 0) return failure("graph-failed", "Microsoft Graph returned an empty message");
-  const eml = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    eml.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { ok: true, eml };
+  if (total === 0) return { ok: false, code: "graph-failed", detail: "Microsoft Graph returned an empty message" };
+  return { ok: true, value: concat(chunks, total) };
 }
 
-async function cancelBody(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The offset just past the blank line ending the header block (CRLF CRLF, or bare LF LF), or -1. */
+function headerEnd(bytes: Uint8Array, from: number): number {
+  for (let i = Math.max(0, from); i < bytes.length; i++) {
+    if (bytes[i] !== 0x0a) continue;
+    if (bytes[i + 1] === 0x0a) return i + 2;
+    if (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a) return i + 3;
+  }
+  return -1;
 }
 
-/** Up to `limit` bytes of the body, decoded as UTF-8 (Graph's JSON errors are UTF-8). */
-async function readCapped(response: Response, limit: number): Promise<string> {
+async function readHead(response: Response, signal: AbortSignal): Promise<GraphResult<Uint8Array, "graph-failed" | "network">> {
   const body = response.body;
-  if (body === null) return "";
+  if (body === null) return { ok: false, code: "graph-failed", detail: "Microsoft Graph returned no content" };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let end = -1;
   try {
-    while (total < limit) {
+    while (end < 0 && total < MAX_DRAFT_HEAD_BYTES) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
       total += value.byteLength;
+      // A line break split across chunks is found by looking again from a little before the new chunk.
+      end = headerEnd(concat(chunks, total), total - value.byteLength - 3);
     }
-  } catch {
-    // The status already says what went wrong; a broken error body only loses the details.
+  } catch (e) {
+    if (signal.aborted) return { ok: false, code: "network", detail: "aborted" };
+    return { ok: false, code: "network", detail: `the connection broke while the message was arriving: ${describe(e)}` };
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  const decoder = new TextDecoder();
-  return chunks.map((c) => decoder.decode(c, { stream: true })).join("") + decoder.decode();
-}
-
-/**
- * "HTTP 404 ErrorItemNotFound: The specified object was not found in the store. (request-id ...)". Graph's error
- * body is `{"error": {"code", "message", "innerError": {"request-id", "date", ...}}}`; the request id is what
- * Microsoft support asks for.
- */
-async function describeErrorResponse(response: Response): Promise<string> {
-  let text = `HTTP ${response.status}`;
-  const body = await readCapped(response, MAX_ERROR_BODY_BYTES);
-  let error: Record<string, unknown> | null = null;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    const inner = typeof parsed === "object" && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
-    if (typeof inner === "object" && inner !== null) error = inner as Record<string, unknown>;
-  } catch {
-    // Not Graph's JSON (a proxy's page, say): the status alone is the detail.
-  }
-  if (error === null) return text;
-  if (typeof error.code === "string") text += ` ${error.code}`;
-  if (typeof error.message === "string" && error.message !== "")
-    text += `: ${error.message.slice(0, MAX_ERROR_MESSAGE_CHARS)}`;
-  const innerError = error.innerError ?? error.innererror;
-  const requestId =
-    typeof innerError === "object" && innerError !== null ? (innerError as Record<string, unknown>)["request-id"] : undefined;
-  if (typeof requestId === "string") text += ` (request-id ${requestId})`;
-  return text;
+  if (total === 0) return { ok: false, code: "graph-failed", detail: "Microsoft Graph returned an empty message" };
+  const all = concat(chunks, total);
+  return { ok: true, value: end < 0 ? all.subarray(0, Math.min(total, MAX_DRAFT_HEAD_BYTES)) : all.subarray(0, end) };
 }

@@ -23,9 +23,24 @@ export const GRAPH_RETRY_BUDGET_MS = 30_000;
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_CAP_MS = 8000;
 
+/**
+ * Which answers a request may be repeated after. `idempotent` (GET, DELETE): doing it twice is doing it once, so 429
+ * and every 5xx but 501 are asked again. `send` (POST /me/sendMail): a repeat after Graph accepted the message
+ * delivers it twice, so only the answers that say the request was turned away before any work are repeated: 429
+ * (throttled at the door, by Graph's throttling guidance) and 503 (service unavailable or overloaded, "retry after
+ * a delay"). A 500, 502 or 504 may come after Exchange has queued the message (a gateway that timed out waiting
+ * for it, a fault after submission): the send ends there and the user is told it may have gone out.
+ */
+export type RetryPolicy = "idempotent" | "send";
+
 /** Whether a status is worth repeating. 501 Not Implemented is a 5xx that no amount of waiting changes. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501);
+}
+
+/** Whether a request under `policy` is asked again after `status`. */
+export function mayRetry(status: number, policy: RetryPolicy): boolean {
+  return policy === "send" ? status === 429 || status === 503 : isRetryableStatus(status);
 }
 
 /**

@@ -5,6 +5,10 @@ import { createNestablePublicClientApplication, InteractionRequiredAuthError } f
  * there is no sign-in page of our own and no server. MSAL's errors are translated here, once, into our codes.
  */
 
+/** The requirement set under which MSAL's nestable client gets tokens from Outlook itself. */
+export const NAA_SET = "NestedAppAuth";
+export const NAA_VERSION = "1.1";
+
 export interface TokenRequest {
   readonly scopes: string[];
 }
@@ -34,6 +38,11 @@ export type TokenResult =
 export interface TokenSource {
   /** A token for the configured scopes. See ReadOptions.userAction for `userAction`. Never rejects. */
   getToken(options: { readonly userAction: boolean }): Promise<TokenResult>;
+  /**
+   * A token only if one comes without the user: never a sign-in window, and no effect on whether getToken may open
+   * one. For work the user did not ask for and can do without. Never rejects.
+   */
+  getTokenSilently(): Promise<TokenResult>;
 }
 
 export interface TokenSourceOptions {
@@ -134,5 +143,23 @@ export function createNaaTokenSource(options: TokenSourceOptions): TokenSource {
     if (userAction) return pending.then((r) => (!r.ok && r.code === "auth-declined" ? getToken({ userAction }) : r));
     return pending;
   };
-  return { getToken };
+  async function getTokenSilently(): Promise<TokenResult> {
+    let app: NestableClient;
+    try {
+      app = await getClient();
+    } catch (e) {
+      client = null;
+      return { ok: false, code: "auth-failed", detail: describe(e) };
+    }
+    try {
+      return fromToken(await app.acquireTokenSilent(request()));
+    } catch (e) {
+      const kind = classify(e);
+      return kind === "interaction-required"
+        ? { ok: false, code: "auth-prompt-blocked", detail: `sign-in needs the user: ${describe(e)}` }
+        : { ok: false, code: kind, detail: describe(e) };
+    }
+  }
+
+  return { getToken, getTokenSilently };
 }

@@ -1,8 +1,18 @@
 /// <reference types="office-js" />
-import { loadPageConfig, type ConfigResult, type GraphConfig } from "./config.js";
-import { abortableSleep, fetchMessageMime } from "./graph-message-mime.js";
+import { base64ToBytes } from "./base64.js";
+import { cachedConfig, loadPageConfig, type ConfigResult, type GraphConfig } from "./config.js";
+import { fetchMessageMime } from "./graph-message-mime.js";
+import { abortableSleep } from "./graph-request.js";
+import { GRAPH_READ_SCOPE, graphScope } from "./graph-scopes.js";
 import { MAX_MESSAGE_BYTES, readFailure, type Host, type MessageResult, type ReadOptions } from "./host.js";
-import { createMsalNestableClient, createNaaTokenSource, type NestableClientFactory, type TokenSource } from "./naa-token.js";
+import {
+  createMsalNestableClient,
+  createNaaTokenSource,
+  NAA_SET,
+  NAA_VERSION,
+  type NestableClientFactory,
+  type TokenSource,
+} from "./naa-token.js";
 import { officeAsync } from "./office-async.js";
 import { readMessageSource, type MessageSource } from "./read-source.js";
 
@@ -39,30 +49,7 @@ export interface OfficeMailApi {
 
 /** getAsFileAsync arrived in this requirement set; older clients go through Microsoft Graph. */
 const GET_AS_FILE_SET = "1.14";
-/** The requirement set under which MSAL's nestable client gets tokens from Outlook itself. */
-const NAA_SET = "NestedAppAuth";
-const NAA_VERSION = "1.1";
-
-/** The least privilege that reads a message's MIME (GET /me/messages/{id}/$value). */
-export const GRAPH_READ_SCOPE = "Mail.Read";
-const GLOBAL_GRAPH_ORIGIN = "https://graph.microsoft.com";
-
-/**
- * Scopes without a resource mean the global Microsoft Graph; a national cloud's Graph (graph.microsoft.us, ...) needs
- * its origin in front, or the token would be for the wrong audience. A loopback http stand-in (development) is no
- * resource Entra knows, so it gets the plain scope.
- */
-function readScope(graphBaseUrl: string): string {
-  const url = new URL(graphBaseUrl);
-  return url.origin === GLOBAL_GRAPH_ORIGIN || url.protocol !== "https:" ? GRAPH_READ_SCOPE : `${url.origin}/${GRAPH_READ_SCOPE}`;
-}
-
-function base64ToBytes(b64: string): Uint8Array {
-  const binary = atob(b64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+export { GRAPH_READ_SCOPE } from "./graph-scopes.js";
 
 export interface OutlookHost extends Host {
   readonly kind: "outlook";
@@ -114,8 +101,7 @@ export function createOutlookHost(office: OfficeMailApi, options: OutlookHostOpt
   const inflight = new Set<AbortController>();
   let dropped: { readonly item: OutlookItem | null | undefined; readonly source: MessageSource } | null = null;
 
-  const loadConfig = options.loadConfig ?? loadPageConfig;
-  let config: Promise<ConfigResult> | null = null;
+  const graphConfig = cachedConfig(options.loadConfig ?? loadPageConfig);
   let tokens: { readonly clientId: string; readonly source: TokenSource } | null = null;
 
   function notify(): void {
@@ -139,17 +125,6 @@ export function createOutlookHost(office: OfficeMailApi, options: OutlookHostOpt
     });
   }
 
-  function graphConfig(): Promise<ConfigResult> {
-    config ??= loadConfig()
-      .catch((e: unknown): ConfigResult => ({ ok: false, reason: "unreachable", detail: e instanceof Error ? e.message : String(e) }))
-      .then((result) => {
-        // A failed request may succeed on the next read; an absent or invalid file stays so until the pane reloads.
-        if (!result.ok && result.reason === "unreachable") config = null;
-        return result;
-      });
-    return config;
-  }
-
   function tokenSource(graph: GraphConfig): TokenSource {
     if (tokens === null || tokens.clientId !== graph.clientId)
       tokens = {
@@ -158,7 +133,7 @@ export function createOutlookHost(office: OfficeMailApi, options: OutlookHostOpt
           createClient: options.createNestableClient ?? createMsalNestableClient,
           clientId: graph.clientId,
           authority: graph.authority,
-          scopes: [readScope(graph.graphBaseUrl)],
+          scopes: [graphScope(graph.graphBaseUrl, GRAPH_READ_SCOPE)],
         }),
       };
     return tokens.source;

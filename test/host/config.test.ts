@@ -47,6 +47,14 @@ describe("parseConfig", () => {
   for (const value of invalid)
     it(`refuses ${JSON.stringify(value)}`, () => expect(parseConfig(value)).toMatchObject({ ok: false, reason: "invalid" }));
 
+  it("takes maxSendBytes, a positive whole number of bytes, and leaves it out when absent", () => {
+    expect(parseConfig({ clientId: ID, maxSendBytes: 3_145_728 })).toMatchObject({ ok: true, graph: { maxSendBytes: 3_145_728 } });
+    const plain = parseConfig({ clientId: ID });
+    expect(plain.ok && "maxSendBytes" in plain.graph).toBe(false);
+    for (const maxSendBytes of [0, -1, 1.5, "4194304", null, Number.MAX_VALUE])
+      expect(parseConfig({ clientId: ID, maxSendBytes })).toMatchObject({ ok: false, reason: "invalid" });
+  });
+
   it("allows plain http only on the loopback interface", () => {
     expect(parseConfig({ clientId: ID, graphBaseUrl: "http://127.0.0.1:8080/v1.0" })).toMatchObject({ ok: true });
     expect(parseConfig({ clientId: ID, graphBaseUrl: "http://localhost:8080/v1.0" })).toMatchObject({ ok: true });

@@ -1,7 +1,7 @@
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchMessageMime, messageMimeUrl, type GraphTransport } from "../../src/host/graph-message-mime.js";
+import { fetchMessageHead, fetchMessageMime, MAX_DRAFT_HEAD_BYTES, messageMimeUrl, type GraphTransport } from "../../src/host/graph-message-mime.js";
 
 /** Cases the Graph mock has no need for: a bare server answering each request with `handler`. */
 let close: (() => Promise<void>) | null = null;
@@ -124,5 +124,45 @@ describe("fetchMessageMime", () => {
       code: "superseded",
     });
     expect(calls).toBe(0);
+  });
+});
+
+describe("fetchMessageHead", () => {
+  /** A header block, then a body that keeps coming until the client goes away. */
+  async function endlessMessage(head: string): Promise<{ base: string; written: () => number; clientGone: () => boolean }> {
+    let written = 0;
+    let gone = false;
+    const base = await serve((req, res) => {
+      res.writeHead(200, { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" });
+      res.on("close", () => (gone = !res.writableFinished));
+      // The header block split across writes, the blank line too.
+      const half = Math.floor(head.length / 2);
+      res.write(head.slice(0, half));
+      setTimeout(() => {
+        res.write(head.slice(half));
+        const timer = setInterval(() => {
+          if (res.destroyed) return clearInterval(timer);
+          res.write(Buffer.alloc(4096, 0x41));
+          written += 4096;
+        }, 1);
+      }, 5);
+    });
+    return { base, written: () => written, clientGone: () => gone };
+  }
+
+  it("reads through the blank line that ends the header block, and no further", async () => {
+    const head = "From: a@example.com\r\nIn-Reply-To: <x@example.com>\r\n\r\n";
+    const server = await endlessMessage(head);
+    const result = await fetchMessageHead({ graphBaseUrl: server.base, restId: "x", accessToken: "t" }, transport());
+    expect(result.ok && new TextDecoder().decode(result.head)).toBe(head);
+    await expect.poll(server.clientGone).toBe(true);
+    expect(server.written()).toBeLessThan(MAX_DRAFT_HEAD_BYTES);
+  });
+
+  it("stops at MAX_DRAFT_HEAD_BYTES when no blank line comes", async () => {
+    const server = await endlessMessage("X-Endless: " + "y".repeat(100) + "\r\n");
+    const result = await fetchMessageHead({ graphBaseUrl: server.base, restId: "x", accessToken: "t" }, transport());
+    expect(result.ok && result.head.length).toBe(MAX_DRAFT_HEAD_BYTES);
+    await expect.poll(server.clientGone).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRetryableStatus, parseRetryAfter, retryDelayMs } from "../../src/host/graph-retry.js";
+import { isRetryableStatus, mayRetry, parseRetryAfter, retryDelayMs } from "../../src/host/graph-retry.js";
 
 const NOW = Date.parse("2025-03-01T12:00:00Z");
 
@@ -33,5 +33,15 @@ describe("isRetryableStatus", () => {
   it("retries 429 and 5xx except 501, nothing else", () => {
     expect([429, 500, 502, 503, 504, 509].every(isRetryableStatus)).toBe(true);
     expect([200, 400, 401, 403, 404, 413, 501].some(isRetryableStatus)).toBe(false);
+  });
+});
+
+describe("mayRetry", () => {
+  it("repeats a send only after answers that mean Graph did no work: 429 and 503", () => {
+    expect([429, 503].every((s) => mayRetry(s, "send"))).toBe(true);
+    expect([400, 401, 413, 500, 501, 502, 504].some((s) => mayRetry(s, "send"))).toBe(false);
+  });
+  it("repeats idempotent requests as isRetryableStatus says", () => {
+    for (const s of [200, 404, 429, 500, 501, 502, 503, 504]) expect(mayRetry(s, "idempotent")).toBe(isRetryableStatus(s));
   });
 });

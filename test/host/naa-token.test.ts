@@ -45,4 +45,24 @@ describe("NAA token source", () => {
     expect(await click).toEqual({ ok: true, accessToken: "t" });
     expect(identity.popupRequests).toHaveLength(2);
   });
+
+  it("getTokenSilently never opens a window, and leaves getToken free to open one", async () => {
+    const identity = fakeMsal({ silent: [interactionRequired()], popup: [{ token: "t" }] });
+    const source = createNaaTokenSource({ ...options, createClient: identity.factory });
+    const silent = await source.getTokenSilently();
+    expect(silent).toMatchObject({ ok: false, code: "auth-prompt-blocked" });
+    expect(!silent.ok && silent.detail).toContain("AADSTS65001");
+    expect(identity.popupRequests).toHaveLength(0);
+    expect(await source.getToken({ userAction: false })).toEqual({ ok: true, accessToken: "t" });
+    expect(identity.popupRequests).toHaveLength(1);
+  });
+
+  it("getTokenSilently passes on a token and other failures", async () => {
+    expect(await createNaaTokenSource({ ...options, createClient: fakeMsal({ silent: [{ token: "t" }] }).factory }).getTokenSilently()).toEqual({
+      ok: true,
+      accessToken: "t",
+    });
+    const offline = fakeMsal({ silent: [new ClientAuthError("no_network_connectivity")] });
+    expect(await createNaaTokenSource({ ...options, createClient: offline.factory }).getTokenSilently()).toMatchObject({ ok: false, code: "network" });
+  });
 });

@@ -30,8 +30,10 @@ export type OfficeSource =
   | { readonly kind: "unreachable" };
 
 export interface Traffic {
-  /** Requests for anything but the test server and the locally answered CDN files; each was aborted. */
+  /** Requests for anything but the test server, the locally answered CDN files and `allowOrigins`; each was aborted. */
   readonly external: string[];
+  /** Requests let through to one of `allowOrigins` (a local Graph stand-in), in order. */
+  readonly allowed: string[];
   /** Requests for office.js's telemetry frame (see OFFICE_TELEMETRY_ORIGIN); aborted too. */
   readonly officeTelemetry: string[];
   /** CDN requests answered from a local copy. */
@@ -52,7 +54,19 @@ export interface ContextOptions {
   /** navigator.language and Accept-Language; defaults to en-US. */
   readonly locale?: string;
   readonly permissions?: readonly string[];
+  /**
+   * Other local servers the page may reach, as origins (`http://127.0.0.1:PORT`): the Microsoft Graph stand-in
+   * (mock-graph.ts). Only loopback origins are accepted, so nothing can leave the machine this way.
+   */
+  readonly allowOrigins?: readonly string[];
+  /**
+   * When given, the page's config.json (beside taskpane.html) is answered with this JSON; otherwise it is whatever the
+   * build holds (none: Graph not configured). See graphConfigJson in mock-outlook.ts.
+   */
+  readonly configJson?: unknown;
 }
+
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+$/;
 
 function npmOfficeFile(url: string): string | null {
   const relative = url.slice(OFFICE_CDN.length).split(/[?#]/)[0] ?? "";
@@ -61,7 +75,10 @@ function npmOfficeFile(url: string): string | null {
 }
 
 export async function newRoutedContext(browser: Browser, origin: string, options: ContextOptions): Promise<RoutedContext> {
-  const traffic: Traffic = { external: [], officeTelemetry: [], office: [], all: [], pageErrors: [] };
+  const traffic: Traffic = { external: [], allowed: [], officeTelemetry: [], office: [], all: [], pageErrors: [] };
+  const allowOrigins = options.allowOrigins ?? [];
+  for (const allowed of allowOrigins)
+    if (!LOOPBACK_ORIGIN.test(allowed)) throw new Error(`allowOrigins takes loopback origins only, not ${allowed}`);
   const contextOptions: BrowserContextOptions = {
     locale: options.locale ?? "en-US",
     // Task-pane width: Outlook on the web opens add-ins about 350-450 px wide.
@@ -85,7 +102,15 @@ export async function newRoutedContext(browser: Browser, origin: string, options
 
   await context.route("**/*", async (route) => {
     const url = route.request().url();
-    if (url.startsWith(`${origin}/`)) return route.continue();
+    if (url.startsWith(`${origin}/`)) {
+      if (options.configJson !== undefined && new URL(url).pathname.endsWith("/config.json"))
+        return route.fulfill({ body: JSON.stringify(options.configJson), contentType: "application/json" });
+      return route.continue();
+    }
+    if (allowOrigins.some((allowed) => url.startsWith(`${allowed}/`))) {
+      traffic.allowed.push(url);
+      return route.continue();
+    }
     if (url.startsWith(OFFICE_CDN)) {
       if (mockOffice !== null && url.split(/[?#]/)[0] === OFFICE_JS_URL) {
         traffic.office.push(url);
