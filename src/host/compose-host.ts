@@ -5,11 +5,12 @@
 import type { ComposeDraft, Mailbox } from "../core/compose/types.js";
 
 /**
- * Microsoft Graph refuses S/MIME MIME payloads above 4 MB (HTTP 413). The pane measures the final message against
- * this before sending and, above it, offers to save the message as an .eml instead. config.json may set another
- * limit (`maxSendBytes`) should Microsoft's change.
+ * Microsoft Graph refuses requests above 4 MB (HTTP 413), and sendMail carries the MIME base64-encoded, a third
+ * larger: so a message of more than 3 MB of MIME cannot go. The pane measures the final message against this before
+ * sending and, above it, offers to save the message as an .eml instead (a 413 all the same gets the same offer).
+ * config.json may set another limit (`maxSendBytes`) should Microsoft's change.
  */
-export const GRAPH_MIME_LIMIT_BYTES = 4 * 1024 * 1024;
+export const GRAPH_MIME_LIMIT_BYTES = 3 * 1024 * 1024;
 
 /** Why the compose item could not be read. A public contract like the verdict codes: never rename one. */
 export type DraftReadFailureCode =
