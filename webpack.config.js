@@ -31,7 +31,7 @@ export default async (env = {}, argv = {}) => {
   return {
     mode: production ? "production" : "development",
     target: "web",
-    entry: { taskpane: "./src/taskpane/index.tsx" },
+    entry: { taskpane: "./src/taskpane/index.tsx", "send-guard": "./src/launch/send-guard.ts" },
     output: {
       path: out,
       filename: "[name].js",

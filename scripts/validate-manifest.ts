@@ -2,8 +2,9 @@
  * Offline structural check of manifest.xml. Microsoft's `office-addin-manifest validate` sends an XML manifest to an
  * online service; where that service cannot be reached (CI, this project's machines) this script checks what can be
  * checked locally: the elements and attributes an Outlook add-in needs, their order in the base manifest, that every
- * resource id resolves, string lengths, https URLs, and that every icon exists with the size the manifest declares.
- * It is not a schema validation and says so when it runs.
+ * resource id resolves, string lengths, https URLs, that every icon exists with the size the manifest declares, and
+ * the event-based activation markup (Runtimes, LaunchEvent) against the rules of the mail 1.1 schema ([MS-OWEMXML])
+ * and the LaunchEvent reference. It is not a schema validation and says so when it runs.
  *
  *   node --import tsx scripts/validate-manifest.ts [manifest.xml] [--online]
  *
@@ -24,7 +25,7 @@ export interface Finding {
 export interface CheckOptions {
   /** Folder whose files the dev server and the build publish at the origin's root (public/). */
   readonly publicDir: string;
-  /** Pages the web build generates at the origin's root, which are not in publicDir. */
+  /** Files the web build generates at the origin's root (pages and send-guard.js), which are not in publicDir. */
   readonly builtPages: readonly string[];
   /** The origin the manifest's URLs point at, whose paths are checked against publicDir and builtPages. */
   readonly origin: string;
@@ -99,6 +100,13 @@ const BUTTON_ICON_SIZES = ["16", "32", "80"] as const;
 const OUTLOOK_ICON_URL_SIZE = 64;
 const OUTLOOK_HIGH_RES_ICON_URL_SIZE = 128;
 
+/** MailHost's children in the mail 1.1 schema, in sequence order, each at most once. */
+const MAIL_HOST_V1_1_ORDER = ["Runtimes", "DesktopFormFactor", "MobileFormFactor"] as const;
+/** The send events (Smart Alerts): the only ones that take SendMode, and each may be declared once per add-in. */
+const SEND_EVENTS = new Set(["OnMessageSend", "OnAppointmentSend"]);
+/** LaunchEventSendMode in the mail 1.1 schema. */
+const SEND_MODES = new Set(["PromptUser", "SoftBlock", "Block"]);
+
 function toElements(nodes: readonly unknown[]): Element[] {
   const out: Element[] = [];
   for (const node of nodes) {
@@ -129,6 +137,19 @@ function descendants(el: Element): Element[] {
   return el.children.flatMap((c) => [c, ...descendants(c)]);
 }
 
+/** The OfficeApp element of a well-formed manifest, or undefined. */
+function parseManifest(xml: string): Element | undefined {
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: "",
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+  });
+  return toElements(parser.parse(xml) as unknown[]).find((e) => e.name === "OfficeApp");
+}
+
 /** PNG width and height from the IHDR chunk, or null when the bytes are not a PNG. */
 export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -150,16 +171,7 @@ export function checkManifest(xml: string, options: CheckOptions): Finding[] {
   }
   ok("well-formed XML");
 
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: "",
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-  });
-  const roots = toElements(parser.parse(xml) as unknown[]);
-  const root = roots.find((e) => e.name === "OfficeApp");
+  const root = parseManifest(xml);
   if (root === undefined) {
     error("the root element is not OfficeApp");
     return findings;
@@ -252,6 +264,9 @@ export function checkManifest(xml: string, options: CheckOptions): Finding[] {
   for (const surface of ["MessageReadCommandSurface", "MessageComposeCommandSurface"]) {
     if (surfaces.some((s) => s.attrs["xsi:type"] === surface)) ok(`1.1 has a ${surface} button`);
     else error(`VersionOverrides 1.1 has no ${surface}`);
+  }
+  for (const launch of launchEvents(vo11)) {
+    ok(`1.1 LaunchEvent ${launch.type} -> ${launch.functionName}${launch.sendMode === undefined ? "" : ` (SendMode ${launch.sendMode})`}`);
   }
 
   // Every URL is https and points at something that exists.
@@ -395,6 +410,8 @@ function checkOverrides(
 
   const controlIds = new Set<string>();
   for (const host of hosts) {
+    checkHostSequence(label, host, fail);
+    const runtime = label === "1.1" ? checkRuntimes(host, fail, (el) => resolve(el, urlRes, "URL")) : undefined;
     const desktop = child(host, "DesktopFormFactor");
     if (desktop === undefined) {
       fail("MailHost has no DesktopFormFactor");
@@ -422,8 +439,149 @@ function checkOverrides(
         if (image !== undefined && Number.isInteger(size)) addUse(imageUses, image.attrs.DefaultValue, size);
       }
     }
+    checkLaunchEventPoints(label, desktop, runtime, fail);
   }
   if (problems.count === 0) ok(`VersionOverrides ${label}: every resid resolves, strings within limits, controls complete`);
+}
+
+/** MailHost's children: Runtimes exists only in the 1.1 schema, and the 1.1 sequence is Runtimes, Desktop, Mobile. */
+function checkHostSequence(label: string, host: Element, fail: (m: string) => void): void {
+  if (label !== "1.1") {
+    if (child(host, "Runtimes") !== undefined) fail("<Runtimes> is valid only in VersionOverrides 1.1");
+    return;
+  }
+  let last = -1;
+  for (const c of host.children) {
+    const at = (MAIL_HOST_V1_1_ORDER as readonly string[]).indexOf(c.name);
+    if (at < 0) fail(`unexpected element <${c.name}> in MailHost`);
+    else if (at <= last) fail(`<${c.name}> in MailHost is repeated or out of order: the schema expects ${MAIL_HOST_V1_1_ORDER.join(", ")}`);
+    else last = at;
+  }
+}
+
+interface RuntimeFacts {
+  /** The Runtime's resid: the HTML page the browser runtimes load, which LaunchEvent's SourceLocation must name. */
+  readonly resid: string;
+  /** The JavaScript file classic Outlook on Windows loads instead (`<Override type="javascript">`), if any. */
+  readonly javascriptResid: string | undefined;
+}
+
+/**
+ * Runtimes: Outlook supports exactly one Runtime, with the default lifetime "short" (the only one event-based
+ * activation accepts) and at most one Override, of type javascript.
+ */
+function checkRuntimes(
+  host: Element,
+  fail: (m: string) => void,
+  resolveUrl: (el: Element) => Element | undefined,
+): RuntimeFacts | undefined {
+  const runtimes = child(host, "Runtimes");
+  if (runtimes === undefined) return undefined;
+  const list = childrenNamed(runtimes, "Runtime");
+  if (list.length !== 1 || runtimes.children.length !== 1) {
+    fail(`<Runtimes> must hold exactly one <Runtime> (Outlook supports one), found ${runtimes.children.length} children`);
+  }
+  const runtime = list[0];
+  if (runtime === undefined) return undefined;
+  resolveUrl(runtime);
+  const lifetime = runtime.attrs.lifetime;
+  if (lifetime !== undefined && lifetime !== "short") fail(`Runtime lifetime must be "short" in Outlook, found "${lifetime}"`);
+  const overrides = childrenNamed(runtime, "Override");
+  if (overrides.length > 1 || runtime.children.length > overrides.length) fail("<Runtime> may hold only one <Override>");
+  const override = overrides[0];
+  if (override !== undefined) {
+    if (override.attrs.type !== "javascript") fail(`<Override> in <Runtime> must have type="javascript", found "${override.attrs.type ?? ""}"`);
+    resolveUrl(override);
+  }
+  return { resid: runtime.attrs.resid ?? "", javascriptResid: override?.attrs.resid };
+}
+
+/** LaunchEvent extension points: 1.1 only, on the Runtime's page, each send event once, SendMode from the schema's list. */
+function checkLaunchEventPoints(
+  label: string,
+  desktop: Element,
+  runtime: RuntimeFacts | undefined,
+  fail: (m: string) => void,
+): void {
+  const points = childrenNamed(desktop, "ExtensionPoint").filter((p) => p.attrs["xsi:type"] === "LaunchEvent");
+  if (points.length === 0) return;
+  if (label !== "1.1") {
+    fail('ExtensionPoint xsi:type="LaunchEvent" is valid only in VersionOverrides 1.1');
+    return;
+  }
+  if (points.length > 1) fail('declare all launch events in one ExtensionPoint xsi:type="LaunchEvent"');
+  const seen = new Set<string>();
+  for (const point of points) {
+    const events = childrenNamed(child(point, "LaunchEvents"), "LaunchEvent");
+    if (events.length === 0) fail("a LaunchEvent extension point needs <LaunchEvents> with at least one <LaunchEvent>");
+    for (const event of events) {
+      const type = event.attrs.Type ?? "";
+      if (type === "" || (event.attrs.FunctionName ?? "") === "") fail("every <LaunchEvent> needs Type and FunctionName");
+      const sendMode = event.attrs.SendMode;
+      if (sendMode !== undefined && !SEND_EVENTS.has(type)) fail(`SendMode applies only to ${[...SEND_EVENTS].join(" and ")}, not ${type}`);
+      if (sendMode !== undefined && !SEND_MODES.has(sendMode)) fail(`SendMode must be one of ${[...SEND_MODES].join(", ")}, found "${sendMode}"`);
+      if (SEND_EVENTS.has(type) && seen.has(type)) fail(`${type} may be declared only once`);
+      seen.add(type);
+    }
+    const source = child(point, "SourceLocation")?.attrs.resid;
+    if (runtime === undefined) fail("a LaunchEvent extension point needs <Runtimes> in its MailHost");
+    else if (source !== runtime.resid)
+      fail(`the LaunchEvent SourceLocation resid "${source ?? ""}" must equal the Runtime resid "${runtime.resid}"`);
+    if (runtime !== undefined && runtime.javascriptResid === undefined)
+      fail('classic Outlook on Windows runs launch events from a JavaScript file: add <Override type="javascript"> to the Runtime');
+  }
+}
+
+export interface LaunchEventFacts {
+  readonly type: string;
+  readonly functionName: string;
+  readonly sendMode: string | undefined;
+  /** The URL of the Runtime's page (browser runtimes), resolved in the same VersionOverrides block. */
+  readonly pageUrl: string | undefined;
+  /** The URL of the Runtime's JavaScript override (classic Outlook on Windows). */
+  readonly scriptUrl: string | undefined;
+}
+
+function launchEvents(vo: Element | undefined): LaunchEventFacts[] {
+  if (vo === undefined) return [];
+  const urls = new Map(childrenNamed(child(child(vo, "Resources"), "bt:Urls"), "bt:Url").map((u) => [u.attrs.id ?? "", u.attrs.DefaultValue]));
+  const out: LaunchEventFacts[] = [];
+  for (const host of childrenNamed(child(vo, "Hosts"), "Host")) {
+    const runtime = childrenNamed(child(host, "Runtimes"), "Runtime")[0];
+    const override = childrenNamed(runtime, "Override")[0];
+    const pageUrl = urls.get(runtime?.attrs.resid ?? "");
+    const scriptUrl = urls.get(override?.attrs.resid ?? "");
+    for (const point of childrenNamed(child(host, "DesktopFormFactor"), "ExtensionPoint")) {
+      if (point.attrs["xsi:type"] !== "LaunchEvent") continue;
+      for (const event of childrenNamed(child(point, "LaunchEvents"), "LaunchEvent")) {
+        out.push({ type: event.attrs.Type ?? "", functionName: event.attrs.FunctionName ?? "", sendMode: event.attrs.SendMode, pageUrl, scriptUrl });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The launch events of a manifest's VersionOverrides 1.1 block, with the URLs of the runtime they run in; empty when
+ * the XML is not a manifest with such a block. For tests that tie the manifest to the code it names.
+ */
+export function manifestLaunchEvents(xml: string): LaunchEventFacts[] {
+  const root = parseManifest(xml);
+  const vo10 = child(root, "VersionOverrides");
+  return launchEvents(vo10 === undefined ? undefined : child(vo10, "VersionOverrides"));
+}
+
+/** The ids of the VersionOverrides 1.1 compose surface's buttons that open a task pane. */
+export function manifestComposePaneButtons(xml: string): string[] {
+  const root = parseManifest(xml);
+  const vo10 = child(root, "VersionOverrides");
+  const vo11 = vo10 === undefined ? undefined : child(vo10, "VersionOverrides");
+  if (vo11 === undefined) return [];
+  return descendants(vo11)
+    .filter((e) => e.name === "ExtensionPoint" && e.attrs["xsi:type"] === "MessageComposeCommandSurface")
+    .flatMap((surface) => descendants(surface))
+    .filter((e) => e.name === "Control" && child(e, "Action")?.attrs["xsi:type"] === "ShowTaskpane")
+    .map((e) => e.attrs.id ?? "");
 }
 
 function runOnline(manifestPath: string): number {
@@ -449,7 +607,7 @@ function main(argv: readonly string[]): number {
   );
   const findings = checkManifest(readFileSync(manifestPath, "utf8"), {
     publicDir: join(root, "public"),
-    builtPages: ["taskpane.html"],
+    builtPages: ["taskpane.html", "send-guard.js"],
     origin: "https://localhost:3000",
   });
   for (const f of findings) console.log(`${f.level === "ok" ? "  ok   " : "  ERROR"} ${f.message}`);
