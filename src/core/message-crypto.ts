@@ -1,8 +1,8 @@
 import { concatBytes } from "./bytes.js";
-import { decryptContentInfo, type DecryptOutcome, type DecryptSecrets } from "./cms/decrypt/index.js";
+import { contentInfoType, decryptContentInfo, type DecryptOutcome, type DecryptSecrets } from "./cms/decrypt/index.js";
+import { parseDer } from "./cms/der.js";
 import { encryptToEntity, type EncryptOptions, type EncryptRecipient, type EncryptResult } from "./cms/encrypt/index.js";
 import { signEntity, type SignOptions, type SignResult } from "./cms/sign/index.js";
-import { readContentInfo } from "./cms/verify-signed-data.js";
 import { OID } from "./cms/oids.js";
 import type { Identity } from "./keys/identity.js";
 import { PieceWriter, prepareEntityPieces } from "./mime/build/index.js";
@@ -110,12 +110,13 @@ export async function decryptMessage(
   const room = outer.byteLength + MIME_VERSION_FIELD.byteLength;
   const scratch = decodeBodyWithHeadroom(root, room);
   const der = scratch ?? decodeBody(root);
-  const ci = readContentInfo(der);
-  const isEncrypted = ci.ok && (ci.contentType === OID.envelopedData || ci.contentType === OID.authEnvelopedData);
+  const parsed = parseDer(der);
+  const contentType = contentInfoType(parsed);
+  const isEncrypted = contentType === OID.envelopedData || contentType === OID.authEnvelopedData;
   if (type !== "application" || !/^(x-)?pkcs7-mime$/.test(subtype) || !isEncrypted) {
     return { ok: false, error: "malformed", detail: "the message is not S/MIME encrypted (application/pkcs7-mime enveloped-data)", recipients: [] };
   }
-  const outcome = await decryptContentInfo(der, identities, subtle, secrets, { inPlace: scratch !== null });
+  const outcome = await decryptContentInfo(der, identities, subtle, secrets, { inPlace: scratch !== null, parsed });
   if (!outcome.ok) return outcome;
   const { content } = outcome;
   const hasMimeVersion = getHeader(parseMessage(content), "mime-version") !== undefined;

@@ -12,6 +12,8 @@ import type { Identity } from "../../src/core/keys/identity.js";
 import { decryptMessage, encryptMessage } from "../../src/core/message-crypto.js";
 import { decodeBody, parseMessage } from "../../src/core/mime/index.js";
 import { encodeBase64Lines } from "../../src/core/mime/encode-base64.js";
+import { readContentInfo } from "../../src/core/cms/verify-signed-data.js";
+import { OID } from "../../src/core/cms/oids.js";
 import { ensureFixtures, type FixtureSet } from "../fixtures/generate.js";
 import { OPENSSL, pkiIdentity, sameBytes, scratch } from "./cms/decrypt/helpers.js";
 
@@ -155,6 +157,45 @@ describe("decryptMessage: what OpenSSL encrypted, with the outer fields in front
     expect(result.outcome.notes.join("\n")).toMatch(/opened through recipient #2/);
     expect(sameBytes(result.outcome.content, entity)).toBe(true);
   });
+});
+
+describe("decryptMessage: which bodies it takes for encrypted", () => {
+  let fx: FixtureSet;
+  const tmp = scratch();
+  beforeAll(async () => {
+    fx = await ensureFixtures();
+  });
+  afterAll(() => tmp.done());
+
+  const HEADER = "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=enveloped-data\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  const entity = latin1("Content-Type: text/plain\r\n\r\nSmall.\r\n");
+  const enveloped = (): Uint8Array => decodeBody(parseMessage(opensslEncrypt(tmp.dir, entity, ["-aes256", "-recip", fx.pki.alice.certPem])));
+
+  // Decided on the DER parsed once for both the check and the decryption; readContentInfo is the reference.
+  const BODIES: readonly [string, () => Uint8Array, boolean][] = [
+    ["enveloped-data", enveloped, true],
+    ["enveloped-data with bytes after it", () => concat(enveloped(), "trailing"), true],
+    ["enveloped-data cut short", () => enveloped().subarray(0, 200), false],
+    ["signed-data", () => new Uint8Array(spawnSync(OPENSSL, ["cms", "-sign", "-nodetach", "-outform", "DER", "-signer", fx.pki.alice.certPem, "-inkey", fx.pki.alice.key], { input: entity }).stdout), false],
+    ["a certificate", () => new Uint8Array(readFileSync(fx.pki.alice.certDer)), false],
+    ["a SEQUENCE holding only an OID", () => Uint8Array.from([0x30, 0x0b, 0x06, 0x09, ...Buffer.from("2a864886f70d010703", "hex")]), false],
+    ["no ASN.1 at all", () => latin1("plain text"), false],
+  ];
+
+  for (const [name, body, encrypted] of BODIES) {
+    it(`${name}: ${encrypted ? "decrypted" : "not S/MIME encrypted"}`, async () => {
+      const der = body();
+      expect(der.byteLength).toBeGreaterThan(0);
+      const reference = readContentInfo(der);
+      expect(reference.ok && (reference.contentType === OID.envelopedData || reference.contentType === OID.authEnvelopedData)).toBe(encrypted);
+      const result = await decryptMessage(concat(OUTER, HEADER, encodeBase64Lines([der])), [pkiIdentity(fx, "alice")], subtle);
+      if (encrypted) {
+        expect(result.ok && sameBytes(result.outcome.content, entity)).toBe(true);
+      } else {
+        expect(result).toEqual({ ok: false, error: "malformed", detail: expect.stringMatching(/not S\/MIME encrypted/), recipients: [] });
+      }
+    });
+  }
 });
 
 describe("encryptMessage: OpenSSL decrypts the body, the outer fields stay readable", () => {

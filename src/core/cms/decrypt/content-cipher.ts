@@ -2,11 +2,12 @@
  * Content-encryption algorithms: what the AlgorithmIdentifier names (RFC 3565 AES-CBC, RFC 5084 AES-GCM, RFC 3370
  * 3DES and RC2), and decrypting the content with the recovered key.
  */
-import { lastBytes, PieceReader, totalByteLength } from "../../bytes.js";
+import { lastBytes, totalByteLength } from "../../bytes.js";
 import { bufferSource } from "../der.js";
 import { isUniversal, malformedCms, MalformedCms, readOctets, readSmallInteger, sequenceOf, TAG, type AlgorithmId } from "./asn1-read.js";
 import { ENC_OID, KNOWN_UNSUPPORTED } from "./algorithm-oids.js";
 import { forgeCbcDecrypt, removePkcs7Padding } from "../../keys/legacy-ciphers.js";
+import { gatherInPlace } from "./gather-in-place.js";
 import type { EnvelopeKind } from "./parse-envelope.js";
 
 export type ContentCipher =
@@ -141,8 +142,8 @@ export interface EncryptedContent {
 
 /**
  * Ciphertext per WebCrypto call when AES-CBC content is decrypted in place: WebCrypto copies its input and returns
- * a new buffer, so chunks keep both of those small next to a large content. Large enough that the calls cost no
- * more time than one call over the whole content; a multiple of the block size.
+ * a new buffer, so chunks keep the copy small next to a large content. Large enough that the calls cost no more
+ * time than one call over the whole content; a multiple of the block size.
  */
 export const CBC_CHUNK_BYTES = 256 * 1024;
 
@@ -166,33 +167,43 @@ function placed(plaintext: Uint8Array, into: Uint8Array | null): ContentDecrypti
 }
 
 /**
- * AES-CBC in chunks, written into `into`. WebCrypto removes PKCS #7 padding from every call's last block, so a
- * chunk that is not the last goes in with the content's own last two blocks behind it: the first of those decrypts
- * to a throwaway block, the second to the real last block, whose padding the caller has already checked, so the
- * call cannot fail on padding; only the chunk's own plaintext is kept. Each chunk's IV is the ciphertext block
- * before it.
+ * AES-CBC in chunks over a contiguous ciphertext lying in `into`'s buffer at or after `into`'s start, the plaintext
+ * written into `into`. WebCrypto removes PKCS #7 padding from every call's last block, so a chunk that is not the
+ * last goes in with the content's own last two blocks laid over the two blocks behind it for the call (and put back
+ * after it): the first of those decrypts to a throwaway block, the second to the real last block, whose padding the
+ * caller has already checked, so the call cannot fail on padding; only the chunk's own plaintext is kept. Each
+ * chunk's IV is the ciphertext block before it.
+ *
+ * A chunk's plaintext lands no further on than its ciphertext lay, so it only ever covers ciphertext already read.
  */
-async function aesCbcChunks(subtle: SubtleCrypto, iv: Uint8Array, key: CryptoKey, pieces: readonly Uint8Array[], tail: Uint8Array, into: Uint8Array): Promise<number> {
-  const total = into.byteLength;
-  const reader = new PieceReader(pieces);
-  const staging = new Uint8Array(CBC_CHUNK_BYTES + 2 * AES_BLOCK);
+async function aesCbcChunks(subtle: SubtleCrypto, iv: Uint8Array, key: CryptoKey, ciphertext: Uint8Array, tail: Uint8Array, into: Uint8Array): Promise<number> {
+  const total = ciphertext.byteLength;
   let chainIv = iv;
   let written = 0;
-  while (written < total) {
-    const length = Math.min(CBC_CHUNK_BYTES, total - written);
-    const last = written + length === total;
-    const chunk = staging.subarray(0, length);
-    // Copied out of the pieces before anything is written: `into` may be the very buffer they lie in.
-    reader.readInto(chunk);
-    if (!last) staging.set(tail, length);
-    const input = last ? chunk : staging.subarray(0, length + 2 * AES_BLOCK);
-    const plain = new Uint8Array(await subtle.decrypt({ name: "AES-CBC", iv: bufferSource(chainIv) }, key, bufferSource(input)));
-    chainIv = chunk.slice(length - AES_BLOCK);
-    into.set(last ? plain : plain.subarray(0, length), written);
-    written += last ? plain.byteLength : length;
-    if (last) break;
+  for (;;) {
+    let length = Math.min(CBC_CHUNK_BYTES, total - written);
+    // A chunk other than the last ends two blocks or more before the content does, so the tail laid behind it stays
+    // within the content.
+    if (length < total - written && total - written - length < 2 * AES_BLOCK) length -= AES_BLOCK;
+    const end = written + length;
+    const last = end === total;
+    const covered = last ? null : ciphertext.slice(end, end + 2 * AES_BLOCK);
+    if (!last) ciphertext.set(tail, end);
+    let plain: Uint8Array;
+    try {
+      const input = ciphertext.subarray(written, last ? end : end + 2 * AES_BLOCK);
+      plain = new Uint8Array(await subtle.decrypt({ name: "AES-CBC", iv: bufferSource(chainIv) }, key, bufferSource(input)));
+    } finally {
+      if (covered !== null) ciphertext.set(covered, end);
+    }
+    if (last) {
+      into.set(plain, written);
+      return written + plain.byteLength;
+    }
+    chainIv = ciphertext.slice(end - AES_BLOCK, end);
+    into.set(plain.subarray(0, length), written);
+    written = end;
   }
-  return written;
 }
 
 async function aesCbc(subtle: SubtleCrypto, iv: Uint8Array, key: CryptoKey, encrypted: EncryptedContent, into: Uint8Array | null): Promise<ContentDecryption> {
@@ -208,17 +219,19 @@ async function aesCbc(subtle: SubtleCrypto, iv: Uint8Array, key: CryptoKey, encr
   } catch {
     return failed;
   }
-  if (into === null || length <= CBC_CHUNK_BYTES) {
-    const data = encrypted.pieces.length === 1 ? encrypted.pieces[0]! : encrypted.joined();
+  const gathered = into === null ? null : gatherInPlace(encrypted.pieces, null, into);
+  if (gathered === null || length <= CBC_CHUNK_BYTES) {
+    const data = gathered?.bytes ?? (encrypted.pieces.length === 1 ? encrypted.pieces[0]! : encrypted.joined());
     try {
       return placed(new Uint8Array(await subtle.decrypt({ name: "AES-CBC", iv: bufferSource(iv) }, key, bufferSource(data))), into);
     } catch {
+      gathered?.restore();
       return failed;
     }
   }
-  const target = into.subarray(0, length);
+  const target = into!.subarray(0, length);
   try {
-    return { ok: true, content: target.subarray(0, await aesCbcChunks(subtle, iv, key, encrypted.pieces, tail, target)) };
+    return { ok: true, content: target.subarray(0, await aesCbcChunks(subtle, iv, key, gathered.bytes, tail, target)) };
   } catch (e) {
     // With the padding checked above, no call can fail on the data: this is a fault of the platform, and the
     // ciphertext may already be overwritten, so no other key can be tried. Nothing written is left behind.
@@ -228,34 +241,20 @@ async function aesCbc(subtle: SubtleCrypto, iv: Uint8Array, key: CryptoKey, encr
 }
 
 /**
- * In DER without authenticated attributes, the tag's OCTET STRING directly follows the ciphertext: the two are one
- * stretch of the buffer but for the tag's two header octets. Returns that stretch, or null when the layout differs.
- */
-function ciphertextThroughTag(encrypted: EncryptedContent): Uint8Array | null {
-  const [ciphertext, ...more] = encrypted.pieces;
-  const tag = encrypted.tag;
-  if (ciphertext === undefined || more.length > 0 || tag === null || tag.buffer !== ciphertext.buffer) return null;
-  if (tag.byteOffset !== ciphertext.byteOffset + ciphertext.byteLength + 2) return null;
-  return new Uint8Array(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength + 2 + tag.byteLength);
-}
-
-/**
  * One AES-GCM call (WebCrypto authenticates the whole content at once and wants the tag right after the
- * ciphertext). When the input is the caller's scratch, the tag is moved over its own two header octets for the
- * call and moved back after it, instead of joining a copy of the whole ciphertext.
+ * ciphertext). When the input lies in the caller's scratch, the ciphertext and the tag are gathered there for the
+ * call, and put back when it fails so that another key can be tried, instead of joining a copy of the whole
+ * ciphertext; after a success the plaintext goes over them.
  */
 async function aesGcm(subtle: SubtleCrypto, params: AesGcmParams, key: CryptoKey, encrypted: EncryptedContent, into: Uint8Array | null): Promise<Uint8Array> {
   // Only the buffer the caller lets us write to is ever changed, even for a moment.
-  const stretch = into === null ? null : ciphertextThroughTag(encrypted);
-  if (stretch === null || stretch.buffer !== into?.buffer) return new Uint8Array(await subtle.decrypt(params, key, bufferSource(encrypted.joined())));
-  const ciphertextLength = stretch.byteLength - 2 - encrypted.tag!.byteLength;
-  const tagHeader = stretch.slice(ciphertextLength, ciphertextLength + 2);
-  stretch.copyWithin(ciphertextLength, ciphertextLength + 2);
+  const gathered = into === null ? null : gatherInPlace(encrypted.pieces, encrypted.tag, into);
+  if (gathered === null) return new Uint8Array(await subtle.decrypt(params, key, bufferSource(encrypted.joined())));
   try {
-    return new Uint8Array(await subtle.decrypt(params, key, bufferSource(stretch.subarray(0, stretch.byteLength - 2))));
-  } finally {
-    stretch.copyWithin(ciphertextLength + 2, ciphertextLength, stretch.byteLength - 2);
-    stretch.set(tagHeader, ciphertextLength);
+    return new Uint8Array(await subtle.decrypt(params, key, bufferSource(gathered.bytes)));
+  } catch (e) {
+    gathered.restore();
+    throw e;
   }
 }
 
@@ -265,8 +264,9 @@ async function aesGcm(subtle: SubtleCrypto, params: AesGcmParams, key: CryptoKey
  * With `into`, the content is written from its start (it must hold the whole ciphertext) and returned as a view of
  * it, for a caller that keeps one buffer for a large message. `into` may be the buffer the ciphertext lies in, as
  * long as every ciphertext byte lies after the place of its plaintext (the DER of the envelope itself, whose
- * content comes after its headers); nothing is written into it unless the key fits, so a failed key leaves the
- * ciphertext for the next one. The legacy ciphers ignore it.
+ * content comes after its headers), and then AES needs no copy of the whole content: CBC goes in chunks, GCM over
+ * its pieces and tag gathered in place. A key that fails leaves `into` as it was, so the next key finds the
+ * ciphertext. The legacy ciphers ignore it.
  */
 export async function decryptContent(
   subtle: SubtleCrypto,

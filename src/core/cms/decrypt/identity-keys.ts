@@ -1,5 +1,6 @@
 /*
- * Each identity's private key, read or imported at most once per message however many recipients it is tried on.
+ * Each identity's private key, read or imported at most once per message however many recipients it is tried on;
+ * RSA keys at most once while the identity lives.
  */
 import { bufferSource } from "../der.js";
 import type { Identity } from "../../keys/identity.js";
@@ -14,15 +15,25 @@ export const CURVE_OF_KIND: Readonly<Partial<Record<Identity["keyKind"], Agreeme
   x25519: "X25519",
 };
 
+/**
+ * RSA keys as read from their PKCS #8 bytes, for as long as those bytes live (identities never change them in
+ * place): reading one makes a few hundred kilobytes of short-lived objects, and the key carries its blinding state
+ * from one operation to the next (see rsa-private-key.ts).
+ */
+const rsaKeys = new WeakMap<Uint8Array, RsaPrivateKey | null>();
+
 export class IdentityKeys {
-  private readonly rsa = new Map<Identity, RsaPrivateKey | null>();
   private readonly agreement = new Map<Identity, Promise<CryptoKey | string>>();
 
   constructor(private readonly subtle: SubtleCrypto) {}
 
   rsaKey(identity: Identity): RsaPrivateKey | null {
-    if (!this.rsa.has(identity)) this.rsa.set(identity, parseRsaPrivateKey(identity.privateKey));
-    return this.rsa.get(identity) ?? null;
+    let key = rsaKeys.get(identity.privateKey);
+    if (key === undefined) {
+      key = parseRsaPrivateKey(identity.privateKey);
+      rsaKeys.set(identity.privateKey, key);
+    }
+    return key;
   }
 
   /** The identity's key-agreement key, or why it could not be imported. */

@@ -14,11 +14,26 @@ export interface IdentityCertificate {
   readonly certificate: ParsedCertificate | null;
 }
 
+/**
+ * Each identity's certificate as read the first time it was matched, keyed by its DER bytes: a reader opens message
+ * after message with the same identities, and reading a certificate with pkijs costs about as much as the RSA
+ * operation (over a millisecond and a megabyte of short-lived objects for RSA-2048). Weak: the entry goes when the
+ * bytes do. Identities are never changed in place, so an entry never goes stale.
+ */
+const parsedCertificates = new WeakMap<Uint8Array, ParsedCertificate | null>();
+
+function identityCertificate(der: Uint8Array): ParsedCertificate | null {
+  let certificate = parsedCertificates.get(der);
+  if (certificate === undefined) {
+    const parsed = parseCertificate(der);
+    certificate = parsed.ok ? parsed.value : null;
+    parsedCertificates.set(der, certificate);
+  }
+  return certificate;
+}
+
 export function readIdentityCertificates(identities: readonly Identity[]): IdentityCertificate[] {
-  return identities.map((identity) => {
-    const parsed = parseCertificate(identity.certificate);
-    return { identity, certificate: parsed.ok ? parsed.value : null };
-  });
+  return identities.map((identity) => ({ identity, certificate: identityCertificate(identity.certificate) }));
 }
 
 function withoutLeadingZeros(hex: string): string {

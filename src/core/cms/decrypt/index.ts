@@ -14,11 +14,12 @@ import { recipientsOf } from "../recipients.js";
 import { readContentInfo } from "../verify-signed-data.js";
 import { joinPieces } from "./asn1-read.js";
 import { blockSizeOf, contentCipherOf, decryptContent, type ContentCipher, type EncryptedContent } from "./content-cipher.js";
+import type { DerParse } from "../der.js";
 import { parseEnvelope, type Envelope } from "./parse-envelope.js";
 import { planAttempts } from "./plan-attempts.js";
 
 export { MAX_KEY_ATTEMPTS } from "./plan-attempts.js";
-export { MAX_RECIPIENT_INFOS } from "./parse-envelope.js";
+export { contentInfoType, MAX_RECIPIENT_INFOS } from "./parse-envelope.js";
 
 export interface DecryptSecrets {
   readonly keks?: readonly { readonly keyId: Uint8Array; readonly key: Uint8Array }[];
@@ -32,6 +33,8 @@ export interface DecryptOptions {
    * that starts at `der`'s first byte was decrypted in place; `der` holds nothing else useful after a success.
    */
   readonly inPlace?: boolean;
+  /** parseDer(der), when the caller has parsed it already (see contentInfoType). */
+  readonly parsed?: DerParse;
 }
 
 export type DecryptError = "no-key" | "failed" | "unsupported" | "malformed";
@@ -106,7 +109,7 @@ export async function decryptContentInfo(
   secrets: DecryptSecrets = {},
   options: DecryptOptions = {},
 ): Promise<DecryptOutcome> {
-  const parsed = parseEnvelope(der);
+  const parsed = parseEnvelope(der, options.parsed);
   if (!parsed.ok) return failure(der, parsed.error, parsed.detail);
   const envelope = parsed.value;
   const choice = contentCipherOf(envelope.contentEncryptionAlgorithm, envelope.kind);

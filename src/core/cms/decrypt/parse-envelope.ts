@@ -4,7 +4,8 @@
  * the cipher needs.
  */
 import * as asn1js from "asn1js";
-import { encodedBytesOf, parseDer } from "../der.js";
+import * as pkijs from "pkijs";
+import { encodedBytesOf, parseDer, type DerParse } from "../der.js";
 import { CONTENT_TYPE_NAMES, OID } from "../oids.js";
 import {
   childrenOf,
@@ -123,8 +124,22 @@ function readBody(kind: EnvelopeKind, node: asn1js.BaseBlock): Envelope {
   };
 }
 
-export function parseEnvelope(der: Uint8Array): EnvelopeParse {
-  const parsed = parseDer(der);
+/**
+ * The contentType of a ContentInfo, read the way readContentInfo (verify-signed-data.ts) reads it; null when the
+ * input is no ContentInfo. It takes the parse so that a caller checking what a message holds before decrypting it
+ * parses the DER once for both: parsing costs as much memory as a small message.
+ */
+export function contentInfoType(parsed: DerParse): string | null {
+  if (!parsed.ok) return null;
+  try {
+    return new pkijs.ContentInfo({ schema: parsed.node }).contentType;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the envelope out of `der`; `parsed` is parseDer(der) when the caller has it already. */
+export function parseEnvelope(der: Uint8Array, parsed: DerParse = parseDer(der)): EnvelopeParse {
   if (!parsed.ok) return { ok: false, error: "malformed", detail: parsed.error };
   try {
     const [typeNode, explicit] = sequenceOf(parsed.node, "ContentInfo");

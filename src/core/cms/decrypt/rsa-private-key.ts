@@ -4,15 +4,27 @@
  * label hash. The key comes from the identity's PKCS #8 PrivateKeyInfo.
  *
  * BigInt arithmetic is not constant-time. The exponentiation uses a fixed 4-bit window (the same sequence of
- * squarings and multiplications whatever the exponent bits) and the input is blinded with a fresh random factor, so
- * the operation's timing does not follow the attacker's chosen input.
+ * squarings and multiplications whatever the exponent bits) and the input is blinded with a random factor unknown to
+ * the sender, so the operation's timing does not follow the attacker's chosen input.
  */
 import { parseDer, toHex } from "../der.js";
-import { childrenOf, MalformedCms, readIntegerBytes, readOctets, readOid, readSmallInteger, sequenceOf } from "./asn1-read.js";
+import { MalformedCms, readIntegerBytes, readOctets, readOid, readSmallInteger, sequenceOf } from "./asn1-read.js";
 import { ENC_OID } from "./algorithm-oids.js";
 
 /** RSASSA-PSS keys (RFC 4055) carry the same RSAPrivateKey; some tools label decryption keys with it. */
 const RSA_PSS_OID = "1.2.840.113549.1.1.10";
+
+/** A blinding factor to the public exponent and the inverse of the factor, both modulo n. */
+interface BlindingPair {
+  readonly blind: bigint;
+  readonly unblind: bigint;
+}
+
+/** The pair the next operation takes, and how many operations have used its line of squares. */
+export interface RsaBlinding {
+  pair: BlindingPair | null;
+  uses: number;
+}
 
 export interface RsaPrivateKey {
   readonly n: bigint;
@@ -24,6 +36,8 @@ export interface RsaPrivateKey {
   readonly k: number;
   /** d as a k-byte big-endian string: the secret the implicit-rejection derivation is keyed by. */
   readonly dBytes: Uint8Array;
+  /** Changes with every operation (see takeBlinding). */
+  readonly blinding: RsaBlinding;
 }
 
 export function bytesToBigInt(bytes: Uint8Array): bigint {
@@ -44,7 +58,7 @@ export function parseRsaPrivateKey(pkcs8: Uint8Array): RsaPrivateKey | null {
   if (!parsed.ok) return null;
   try {
     const [, algorithm, privateKey] = sequenceOf(parsed.node, "PrivateKeyInfo");
-    const oid = readOid(childrenOf(algorithm!, "privateKeyAlgorithm")[0], "privateKeyAlgorithm");
+    const oid = readOid(sequenceOf(algorithm, "privateKeyAlgorithm")[0], "privateKeyAlgorithm");
     if (oid !== ENC_OID.rsaEncryption && oid !== RSA_PSS_OID) return null;
     const inner = parseDer(readOctets(privateKey, "privateKey"));
     if (!inner.ok) return null;
@@ -59,7 +73,7 @@ export function parseRsaPrivateKey(pkcs8: Uint8Array): RsaPrivateKey | null {
     const p = int(4, "prime1");
     const q = int(5, "prime2");
     const crt = version === 0 && p * q === n ? { p, q, dp: int(6, "exponent1"), dq: int(7, "exponent2"), qInv: int(8, "coefficient") } : null;
-    return { n, e, d, crt, k, dBytes: bigIntToBytes(d, k) };
+    return { n, e, d, crt, k, dBytes: bigIntToBytes(d, k), blinding: { pair: null, uses: 0 } };
   } catch (e) {
     if (e instanceof MalformedCms) return null;
     throw e;
@@ -85,12 +99,20 @@ export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
 
 /** The inverse of a modulo m, or null when they share a factor. */
 export function modInverse(a: bigint, m: bigint): bigint | null {
-  let [oldR, r] = [((a % m) + m) % m, m];
-  let [oldS, s] = [1n, 0n];
+  // Plain variables, not destructured pairs: those allocate two arrays and an iterator per step, over a thousand
+  // steps for RSA-2048 sizes.
+  let oldR = ((a % m) + m) % m;
+  let r = m;
+  let oldS = 1n;
+  let s = 0n;
   while (r !== 0n) {
     const quotient = oldR / r;
-    [oldR, r] = [r, oldR - quotient * r];
-    [oldS, s] = [s, oldS - quotient * s];
+    const nextR = oldR - quotient * r;
+    oldR = r;
+    r = nextR;
+    const nextS = oldS - quotient * s;
+    oldS = s;
+    s = nextS;
   }
   if (oldR !== 1n) return null;
   return ((oldS % m) + m) % m;
@@ -106,13 +128,42 @@ function privateExponentiation(key: RsaPrivateKey, c: bigint): bigint {
 }
 
 /**
- * A fresh random blinding factor in [2, n-1]. The random bytes come from the injected SubtleCrypto (a generated
- * HMAC key's bits), 8 bytes more than the modulus so that the reduction modulo n leaves no useful bias.
+ * Operations one random blinding factor serves before a fresh one is drawn; in between, each operation squares the
+ * pair the last one used (OpenSSL's BN_BLINDING_COUNTER and BN_BLINDING_update). Drawing a factor costs a modular
+ * inversion, over a thousand steps of 2048-bit BigInts that make a megabyte of garbage; squaring costs two modular
+ * multiplications. No pair is ever used twice.
  */
-async function blindingFactor(subtle: SubtleCrypto, key: RsaPrivateKey): Promise<bigint> {
-  const source = await subtle.generateKey({ name: "HMAC", hash: "SHA-256", length: (key.k + 8) * 8 }, true, ["sign"]);
-  const r = bytesToBigInt(new Uint8Array(await subtle.exportKey("raw", source))) % key.n;
-  return r < 2n ? 2n : r;
+export const BLINDING_USES = 32;
+
+/**
+ * A fresh random factor r in [2, n-1] as the pair (r^e, r^-1) mod n. The random bytes come from the injected
+ * SubtleCrypto (a generated HMAC key's bits), 8 bytes more than the modulus so that the reduction modulo n leaves no
+ * useful bias. An r that shares a factor with n (a chance of about 2^-1000) is drawn again.
+ */
+async function freshBlinding(subtle: SubtleCrypto, key: RsaPrivateKey): Promise<BlindingPair> {
+  for (;;) {
+    const source = await subtle.generateKey({ name: "HMAC", hash: "SHA-256", length: (key.k + 8) * 8 }, true, ["sign"]);
+    let r = bytesToBigInt(new Uint8Array(await subtle.exportKey("raw", source))) % key.n;
+    if (r < 2n) r = 2n;
+    const unblind = modInverse(r, key.n);
+    if (unblind !== null) return { blind: modPow(r, key.e, key.n), unblind };
+  }
+}
+
+/**
+ * The pair for this operation; the key keeps its square for the next. A pair taken from the key is replaced before
+ * anything awaits, so operations running at the same time never share one.
+ */
+async function takeBlinding(subtle: SubtleCrypto, key: RsaPrivateKey): Promise<BlindingPair> {
+  const state = key.blinding;
+  let pair = state.pair;
+  if (pair === null || state.uses >= BLINDING_USES) {
+    pair = await freshBlinding(subtle, key);
+    state.uses = 0;
+  }
+  state.pair = { blind: (pair.blind * pair.blind) % key.n, unblind: (pair.unblind * pair.unblind) % key.n };
+  state.uses++;
+  return pair;
 }
 
 /**
@@ -123,10 +174,7 @@ export async function rsaDecryptRaw(subtle: SubtleCrypto, key: RsaPrivateKey, ci
   if (ciphertext.byteLength > key.k) return null;
   const c = bytesToBigInt(ciphertext);
   if (c >= key.n) return null;
-  const r = await blindingFactor(subtle, key);
-  const rInv = modInverse(r, key.n);
-  if (rInv === null) return bigIntToBytes(privateExponentiation(key, c), key.k);
-  const blinded = (c * modPow(r, key.e, key.n)) % key.n;
-  const m = (privateExponentiation(key, blinded) * rInv) % key.n;
+  const { blind, unblind } = await takeBlinding(subtle, key);
+  const m = (privateExponentiation(key, (c * blind) % key.n) * unblind) % key.n;
   return bigIntToBytes(m, key.k);
 }

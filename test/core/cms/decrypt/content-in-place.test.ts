@@ -1,8 +1,9 @@
 /**
  * decryptContent writing the content into a given buffer, as decryptMessage does over the DER it decoded: AES-CBC
- * in chunks (across every chunk boundary, from one piece or many), AES-GCM with the tag moved next to the
- * ciphertext for the call. The reference is WebCrypto decrypting the whole ciphertext in one call. A key that does
- * not fit and altered content must fail and leave the buffer exactly as it was, so the next key can be tried.
+ * in chunks (across every chunk boundary, from one piece or many), AES-GCM with its pieces and the tag gathered
+ * next to each other for the call. The reference is WebCrypto decrypting the whole ciphertext in one call. A key
+ * that does not fit and altered content must fail and leave the buffer exactly as it was, so the next key can be
+ * tried.
  */
 import { describe, expect, it } from "vitest";
 import { CBC_CHUNK_BYTES, decryptContent, type ContentCipher, type EncryptedContent } from "../../../../src/core/cms/decrypt/content-cipher.js";
@@ -86,13 +87,17 @@ describe("AES-CBC decrypted into a buffer", () => {
     }
   }
 
-  it("with a buffer, WebCrypto never gets more than a chunk and the two blocks behind it", async () => {
-    const { buffer, pieces } = layout(await aesEncrypt("AES-CBC", plaintext(3 * C + 100)), null);
-    const calls = spiedDecrypt();
-    expect((await decryptContent(calls.subtle, CBC, KEY, encrypted(pieces), buffer)).ok).toBe(true);
-    expect(calls.inputs.length).toBeGreaterThan(4);
-    expect(Math.max(...calls.inputs.map((d) => d.byteLength))).toBe(C + 32);
-  });
+  for (const pieceBytes of [null, 1000]) {
+    it(`with a buffer (${pieceBytes === null ? "one piece" : "pieces of 1000"}), WebCrypto never gets more than a chunk and the two blocks behind it, read where they lie`, async () => {
+      const { buffer, pieces } = layout(await aesEncrypt("AES-CBC", plaintext(3 * C + 100)), pieceBytes);
+      const calls = spiedDecrypt();
+      expect((await decryptContent(calls.subtle, CBC, KEY, encrypted(pieces), buffer)).ok).toBe(true);
+      expect(calls.inputs.length).toBeGreaterThan(4);
+      expect(Math.max(...calls.inputs.map((d) => d.byteLength))).toBe(C + 32);
+      // The first call checks the last block's padding on a copy of the last two blocks; the chunks are no copies.
+      expect(calls.inputs.slice(1).every((d) => d.buffer === buffer.buffer)).toBe(true);
+    });
+  }
 
   it("without a buffer, the same content in a buffer of its own", async () => {
     const content = plaintext(2 * C + 100);
@@ -130,23 +135,29 @@ describe("AES-CBC decrypted into a buffer", () => {
 });
 
 describe("AES-GCM decrypted into a buffer", () => {
-  /** Ciphertext, then the tag's OCTET STRING as DER puts it when no authAttrs come between, then more DER. */
-  async function gcmLayout(content: Uint8Array<ArrayBuffer>, gap: number): Promise<{ buffer: Uint8Array; enc: EncryptedContent }> {
+  /**
+   * Ciphertext (whole, or in pieces of `pieceBytes` as BER puts them), then the tag's OCTET STRING as DER puts it
+   * when no authAttrs come between, then more DER.
+   */
+  async function gcmLayout(content: Uint8Array<ArrayBuffer>, gap: number, pieceBytes: number | null = null): Promise<{ buffer: Uint8Array; enc: EncryptedContent }> {
     const sealed = await aesEncrypt("AES-GCM", content);
     const split = sealed.byteLength - 16;
-    const { buffer, pieces } = layout(sealed.subarray(0, split), null, Uint8Array.from([...new Array<number>(gap).fill(0), 0x04, 0x10, ...sealed.subarray(split), 0xa2, 0x00]));
-    const tagAt = HEAD_BYTES + split + gap + 2;
+    const { buffer, pieces } = layout(sealed.subarray(0, split), pieceBytes, Uint8Array.from([...new Array<number>(gap).fill(0), 0x04, 0x10, ...sealed.subarray(split), 0xa2, 0x00]));
+    const last = pieces.at(-1);
+    const tagAt = (last === undefined ? HEAD_BYTES : last.byteOffset + last.byteLength) + gap + 2;
     return { buffer, enc: encrypted(pieces, buffer.subarray(tagAt, tagAt + 16)) };
   }
 
-  for (const [name, gap] of [
-    ["the tag's OCTET STRING right after the ciphertext", 0],
-    ["something between the ciphertext and the tag", 3],
+  for (const [name, gap, pieceBytes] of [
+    ["the tag's OCTET STRING right after the ciphertext", 0, null],
+    ["something between the ciphertext and the tag", 3, null],
+    ["the ciphertext in pieces of 1000", 0, 1000],
+    ["the ciphertext in pieces of 1000, something before the tag", 3, 1000],
   ] as const) {
     for (const size of [0, 100, 2 * C + 100]) {
       it(`${name}, ${size} bytes: the content from the buffer's first byte`, async () => {
         const content = plaintext(size);
-        const { buffer, enc } = await gcmLayout(content, gap);
+        const { buffer, enc } = await gcmLayout(content, gap, pieceBytes);
         const result = await decryptContent(subtle, GCM, KEY, enc, buffer);
         expect(result.ok).toBe(true);
         if (!result.ok) return;
@@ -158,7 +169,7 @@ describe("AES-GCM decrypted into a buffer", () => {
 
     it(`${name}: an altered tag or a wrong key fails and leaves the buffer as it was; the right key then opens it`, async () => {
       const content = plaintext(C + 100);
-      const { buffer, enc } = await gcmLayout(content, gap);
+      const { buffer, enc } = await gcmLayout(content, gap, pieceBytes);
       const before = buffer.slice();
       expect((await decryptContent(subtle, GCM, OTHER_KEY, enc, buffer)).ok).toBe(false);
       expect(sameBytes(buffer, before)).toBe(true);
@@ -179,6 +190,18 @@ describe("AES-GCM decrypted into a buffer", () => {
     expect((await decryptContent(calls.subtle, GCM, KEY, enc, buffer)).ok).toBe(true);
     expect(calls.inputs).toHaveLength(1);
     expect(calls.inputs[0]!.buffer).toBe(buffer.buffer);
+  });
+
+  it("in pieces, WebCrypto gets them and the tag gathered where they lay, not a joined copy", async () => {
+    const content = plaintext(C + 100);
+    const { buffer, enc } = await gcmLayout(content, 3, 1000);
+    const calls = spiedDecrypt();
+    const result = await decryptContent(calls.subtle, GCM, KEY, enc, buffer);
+    expect(result.ok && sameBytes(result.content, content)).toBe(true);
+    expect(calls.inputs).toHaveLength(1);
+    expect(calls.inputs[0]!.buffer).toBe(buffer.buffer);
+    expect(calls.inputs[0]!.byteOffset).toBe(enc.pieces[0]!.byteOffset);
+    expect(calls.inputs[0]!.byteLength).toBe(C + 100 + 16);
   });
 
   it("the tag is never moved in a buffer it was not asked to write into", async () => {

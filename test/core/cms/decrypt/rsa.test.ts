@@ -2,14 +2,23 @@
  * The BigInt RSA operation and the two paddings built on it, against independent implementations: Node's OpenSSL
  * for raw RSA and OAEP, OpenSSL 4.0's implicit rejection for PKCS #1 v1.5.
  */
-import { constants, privateDecrypt, randomBytes } from "node:crypto";
+import { constants, generateKeyPairSync, privateDecrypt, publicEncrypt, randomBytes, randomInt, type KeyObject } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodePem } from "../../../../src/core/pki/pem.js";
 import { decryptOaepManually, decryptOaepWebCrypto, type OaepParameters } from "../../../../src/core/cms/decrypt/rsa-oaep.js";
 import { decryptPkcs1v15 } from "../../../../src/core/cms/decrypt/rsa-pkcs1v15.js";
-import { bigIntToBytes, bytesToBigInt, modInverse, modPow, parseRsaPrivateKey, rsaDecryptRaw, type RsaPrivateKey } from "../../../../src/core/cms/decrypt/rsa-private-key.js";
+import {
+  bigIntToBytes,
+  BLINDING_USES,
+  bytesToBigInt,
+  modInverse,
+  modPow,
+  parseRsaPrivateKey,
+  rsaDecryptRaw,
+  type RsaPrivateKey,
+} from "../../../../src/core/cms/decrypt/rsa-private-key.js";
 import { ensureFixtures, type FixtureSet } from "../../../fixtures/generate.js";
 import { hex, OPENSSL, privateKeyFile, scratch } from "./helpers.js";
 
@@ -79,6 +88,16 @@ describe("BigInt arithmetic", () => {
     expect(modInverse(6n, 9n)).toBeNull();
   });
 
+  it("modInverse of random 2048-bit values: a times its inverse is 1", () => {
+    const m = bytesToBigInt(new Uint8Array(randomBytes(256))) | 1n;
+    for (let i = 0; i < 20; i++) {
+      const a = bytesToBigInt(new Uint8Array(randomBytes(256))) % m;
+      const inverse = modInverse(a, m);
+      if (inverse === null) continue;
+      expect((a * inverse) % m).toBe(1n);
+    }
+  });
+
   it("bytes round-trip with left padding", () => {
     expect(bigIntToBytes(bytesToBigInt(hex("00ff01")), 4)).toEqual(hex("0000ff01"));
   });
@@ -116,6 +135,12 @@ describe("RSA with a test PKI key", () => {
       const ours = await rsaDecryptRaw(subtle, key, i === 0 ? c.subarray(1) : c);
       const theirs = privateDecrypt({ key: pem, padding: constants.RSA_NO_PADDING }, c);
       expect(Buffer.from(ours!).equals(theirs)).toBe(true);
+    }
+  });
+
+  it("a PrivateKeyInfo that lacks its fields is no RSA key, not an exception", () => {
+    for (const der of [[0x30, 0x00], [0x30, 0x03, 0x02, 0x01, 0x00], [0x30, 0x05, 0x02, 0x01, 0x00, 0x05, 0x00]]) {
+      expect(parseRsaPrivateKey(Uint8Array.from(der))).toBeNull();
     }
   });
 
@@ -194,4 +219,94 @@ describe("implicit rejection matches OpenSSL 4.0", () => {
       expect(Buffer.from(r!.message).toString("hex")).toBe(v.message);
     });
   }
+});
+
+/**
+ * Keys of several sizes and exponents made by Node's OpenSSL, and more operations on each than one blinding factor
+ * serves: what OpenSSL encrypted must come back, and a result must never depend on the blinding it was computed
+ * under (a stand-in for bad padding is the same every time).
+ */
+describe("random keys against OpenSSL, across blinding refreshes", () => {
+  const KEYS: readonly { readonly bits: number; readonly exponent: number }[] = [
+    { bits: 1024, exponent: 65537 },
+    { bits: 1032, exponent: 3 },
+    { bits: 1536, exponent: 65537 },
+    { bits: 2048, exponent: 65537 },
+    { bits: 2048, exponent: 3 },
+    { bits: 3072, exponent: 65537 },
+  ];
+  const OPERATIONS = BLINDING_USES + 5;
+
+  for (const { bits, exponent } of KEYS) {
+    describe(`${bits} bits, e = ${exponent}`, () => {
+      let publicKey: KeyObject;
+      let privateKey: KeyObject;
+      let key: RsaPrivateKey;
+      beforeAll(() => {
+        ({ publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: bits, publicExponent: exponent }));
+        key = parseRsaPrivateKey(new Uint8Array(privateKey.export({ format: "der", type: "pkcs8" })))!;
+      });
+
+      it("PKCS#1 v1.5 made by OpenSSL: the message; for a damaged ciphertext, the same stand-in every time", async () => {
+        const fixed = new Uint8Array(randomBytes(16));
+        const damaged = new Uint8Array(publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, fixed));
+        damaged[damaged.byteLength >> 1]! ^= 1;
+        const standIns = new Set<string>();
+        for (let i = 0; i < OPERATIONS; i++) {
+          const length = [16, 24, 32][i % 3]!;
+          const message = new Uint8Array(randomBytes(length));
+          const ciphertext = new Uint8Array(publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, message));
+          const good = await decryptPkcs1v15(subtle, key, ciphertext, length);
+          expect(good?.paddingValid).toBe(true);
+          expect(Buffer.from(good!.message).equals(Buffer.from(message))).toBe(true);
+          const bad = await decryptPkcs1v15(subtle, key, damaged, 16);
+          expect(bad?.paddingValid).toBe(false);
+          expect(bad?.message.byteLength).toBe(16);
+          standIns.add(Buffer.from(bad!.message).toString("hex"));
+        }
+        expect(standIns.size).toBe(1);
+        expect(standIns.has(Buffer.from(fixed).toString("hex"))).toBe(false);
+      });
+
+      it("raw RSA equals OpenSSL's RSA_NO_PADDING for random inputs", async () => {
+        for (let i = 0; i < OPERATIONS; i++) {
+          const c = new Uint8Array(randomBytes(key.k));
+          c[0] = randomInt(0, 2) === 0 ? 0 : c[0]! >> 1;
+          if (bytesToBigInt(c) >= key.n) c[0] = 0;
+          const ours = await rsaDecryptRaw(subtle, key, c);
+          const theirs = privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, c);
+          expect(Buffer.from(ours!).equals(theirs)).toBe(true);
+        }
+      });
+
+      it("RSA-OAEP made by WebCrypto, decoded here", async () => {
+        const spki = publicKey.export({ format: "der", type: "spki" });
+        const encryptKey = await subtle.importKey("spki", spki, { name: "RSA-OAEP", hash: "SHA-256" }, false, ["encrypt"]);
+        for (let i = 0; i < 8; i++) {
+          const message = new Uint8Array(randomBytes(32));
+          const ciphertext = new Uint8Array(await subtle.encrypt({ name: "RSA-OAEP" }, encryptKey, message));
+          expect(await decryptOaepManually(subtle, key, { hash: "SHA-256", mgfHash: "SHA-256", label: new Uint8Array(0) }, ciphertext)).toEqual(message);
+        }
+      });
+    });
+  }
+
+  it("a new blinding pair for every operation, a new factor every BLINDING_USES; overlapping operations come out right", async () => {
+    const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });
+    const key = parseRsaPrivateKey(new Uint8Array(privateKey.export({ format: "der", type: "pkcs8" })))!;
+    const message = new Uint8Array(randomBytes(16));
+    const ciphertext = new Uint8Array(publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, message));
+    const seen = new Set<bigint>();
+    const uses: number[] = [];
+    for (let i = 0; i < 2 * BLINDING_USES + 1; i++) {
+      expect((await rsaDecryptRaw(subtle, key, ciphertext)) !== null).toBe(true);
+      seen.add(key.blinding.pair!.blind);
+      uses.push(key.blinding.uses);
+    }
+    expect(seen.size).toBe(2 * BLINDING_USES + 1);
+    expect(uses.slice(0, BLINDING_USES + 1)).toEqual([...Array.from({ length: BLINDING_USES }, (_, i) => i + 1), 1]);
+
+    const overlapping = await Promise.all(Array.from({ length: 3 * BLINDING_USES }, () => decryptPkcs1v15(subtle, key, ciphertext, 16)));
+    for (const r of overlapping) expect(r?.paddingValid === true && Buffer.from(r.message).equals(Buffer.from(message))).toBe(true);
+  });
 });
