@@ -3,7 +3,7 @@
  * number that name the recipient (RFC 5652 §6.2.1), the public key, validity and key usage.
  */
 import * as asn1js from "asn1js";
-import { parseDer, viewOf } from "../der.js";
+import { bytesEqual, parseDer, viewOf } from "../der.js";
 import { OID } from "../oids.js";
 import { parseCertificate, type ParsedCertificate } from "../../pki/certificate.js";
 import { modulusLength } from "./rsa-pkcs1.js";
@@ -125,18 +125,38 @@ function publicKeyOf(raw: RawParts, name: string): { ok: true; key: RecipientPub
   return { ok: false, detail: `${name}: a ${keyName} key cannot receive encrypted mail (RSA and EC P-256/P-384/P-521 can)` };
 }
 
+type ReadCertificate = { readonly ok: true; readonly cert: ParsedCertificate; readonly raw: RawParts } | { readonly ok: false; readonly detail: string };
+
+/**
+ * Certificates as read the first time they were encrypted to, keyed by the caller's bytes: a sender encrypts message
+ * after message to the same people, and reading a certificate with pkijs costs more than the RSA operation (over a
+ * millisecond and a megabyte of short-lived objects). Each entry keeps a copy of the bytes it was read from and is
+ * used only while they are unchanged, so a buffer refilled in place with another certificate is read again.
+ */
+const readCertificates = new WeakMap<Uint8Array, { readonly bytes: Uint8Array; readonly read: ReadCertificate }>();
+
+function readRecipientCertificate(der: Uint8Array): ReadCertificate {
+  const kept = readCertificates.get(der);
+  if (kept !== undefined && bytesEqual(kept.bytes, der)) return kept.read;
+  const parsedCert = parseCertificate(viewOf(der));
+  const raw = parsedCert.ok ? rawParts(parsedCert.value.der) : null;
+  const read: ReadCertificate =
+    parsedCert.ok && raw !== null
+      ? { ok: true, cert: parsedCert.value, raw }
+      : { ok: false, detail: parsedCert.ok ? "not an X.509 certificate" : parsedCert.error };
+  readCertificates.set(der, { bytes: der.slice(), read });
+  return read;
+}
+
 /**
  * Checks a recipient certificate as of `now`; `force` accepts one outside its validity period or without an e-mail
  * address. The address is checked after what `force` cannot lift (key type, key usage), so that forcing past it
  * never meets one of those next.
  */
 export function checkRecipientCertificate(der: Uint8Array, now: Date, force: boolean): RecipientCertificateCheck {
-  const parsedCert = parseCertificate(viewOf(der));
-  const raw = parsedCert.ok ? rawParts(parsedCert.value.der) : null;
-  if (!parsedCert.ok || raw === null) {
-    return { ok: false, error: "malformed-certificate", detail: parsedCert.ok ? "not an X.509 certificate" : parsedCert.error };
-  }
-  const cert = parsedCert.value;
+  const read = readRecipientCertificate(der);
+  if (!read.ok) return { ok: false, error: "malformed-certificate", detail: read.detail };
+  const { cert, raw } = read;
   const name = who(cert);
   const key = publicKeyOf(raw, name);
   if (!key.ok) return { ok: false, error: "recipient-unsupported-key", detail: key.detail };
