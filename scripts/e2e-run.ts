@@ -1,6 +1,8 @@
 /**
- * `npm run test:e2e [-- --no-build] [node --test options]`: builds the production bundle, then runs every
- * test/e2e/*.e2e.ts with node's test runner against it in headless Chromium, and prints one summary line.
+ * `npm run test:e2e [-- WORD ...] [--no-build] [node --test options]`: builds the production bundle, then runs the
+ * test/e2e/*.e2e.ts files with node's test runner against it in headless Chromium, and prints one summary line.
+ * Words without a leading dash choose the files whose name contains one of them (`-- compose` runs compose.e2e.ts);
+ * without any, every file runs. Everything else passes through to `node --test`.
  *
  * The files run one after another: each starts its own browser, and timing assertions (how fast the page starts
  * offline) mean nothing on a machine busy with several browsers. Without a Chromium binary there is nothing to run:
@@ -16,14 +18,45 @@ import { SCREENSHOT_DIR } from "../test/e2e/lib/pane.js";
 const E2E_DIR = join(REPO_DIR, "test/e2e");
 const TAP_FILE = join(SCREENSHOT_DIR, "results.tap");
 
+/** node --test options that take their value as the next argument, which is then no file-choosing word. */
+const OPTIONS_WITH_VALUE = new Set([
+  "--test-name-pattern",
+  "--test-skip-pattern",
+  "--test-reporter",
+  "--test-reporter-destination",
+  "--test-concurrency",
+  "--test-timeout",
+  "--test-shard",
+]);
+
 const args = process.argv.slice(2);
 const build = !args.includes("--no-build");
-const passThrough = args.filter((a) => a !== "--no-build");
+const words: string[] = [];
+const passThrough: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i]!;
+  if (arg === "--no-build") continue;
+  if (arg.startsWith("-")) {
+    passThrough.push(arg);
+    if (OPTIONS_WITH_VALUE.has(arg) && i + 1 < args.length) passThrough.push(args[++i]!);
+  } else {
+    words.push(arg);
+  }
+}
 
 const missing = chromiumMissing();
 if (missing !== null) {
   console.log(`e2e tests skipped: ${missing}`);
   process.exit(0);
+}
+
+const files = readdirSync(E2E_DIR)
+  .filter((f) => f.endsWith(".e2e.ts") && (words.length === 0 || words.some((w) => f.includes(w))))
+  .sort()
+  .map((f) => relative(REPO_DIR, join(E2E_DIR, f)));
+if (files.length === 0) {
+  console.error(`e2e: no test/e2e/*.e2e.ts file name contains ${words.map((w) => `"${w}"`).join(" or ")}`);
+  process.exit(2);
 }
 
 const started = Date.now();
@@ -34,11 +67,6 @@ if (build) {
     process.exit(result.status ?? 1);
   }
 }
-
-const files = readdirSync(E2E_DIR)
-  .filter((f) => f.endsWith(".e2e.ts"))
-  .sort()
-  .map((f) => relative(REPO_DIR, join(E2E_DIR, f)));
 
 // Screenshots of an earlier run would pass for this run's.
 rmSync(SCREENSHOT_DIR, { recursive: true, force: true });

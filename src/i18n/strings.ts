@@ -33,7 +33,6 @@ export interface UiStrings {
   readonly unknownIssuer: string;
   readonly unknownSigner: string;
   readonly signers: string;
-  readonly composeNotReady: string;
   readonly slogan: string;
   readonly help: string;
   readonly validFrom: string;
@@ -106,7 +105,6 @@ export const UI_STRINGS = {
     unknownIssuer: "an unknown authority",
     unknownSigner: "an unknown signer",
     signers: "Signers",
-    composeNotReady: "Signing and encrypting from Outlook is not available yet.",
     slogan: "Check the certificate first.",
     help: "What does this mean?",
     validFrom: "Certificate valid from",
@@ -178,7 +176,6 @@ export const UI_STRINGS = {
     unknownIssuer: "不明な認証局",
     unknownSigner: "不明な署名者",
     signers: "署名者一覧",
-    composeNotReady: "Outlook からの署名・暗号化はまだ利用できません。",
     slogan: "メールチェックは電子証明書から",
     help: "表示の意味",
     validFrom: "証明書の有効期間（開始）",

@@ -28,6 +28,7 @@ import { SampleMenu } from "./components/SampleMenu.js";
 import { OtherSigners, SignerCard } from "./components/SignerCard.js";
 import { VerdictBadge } from "./components/VerdictBadge.js";
 import { VerdictDetails } from "./components/VerdictDetails.js";
+import type { ComposeSetup } from "./components/compose/ComposeView.js";
 import type { EngineResult } from "./engine.js";
 import { displayLocale } from "./format.js";
 import { readingKeys, type Keyring } from "./keyring.js";
@@ -73,6 +74,9 @@ const CertificatesView = lazy(() =>
   import(/* webpackChunkName: "certificates" */ "./components/certificates/CertificatesView.js").then((m) => ({ default: m.CertificatesView })),
 );
 
+/** The compose view (building, signing, encrypting and sending a message) is code the read view never needs. */
+const ComposeView = lazy(() => import(/* webpackChunkName: "compose" */ "./components/compose/ComposeView.js").then((m) => ({ default: m.ComposeView })));
+
 /** The pane's views, in the order the navigation offers them; "read" is the message (or compose) view. */
 const VIEWS = ["read", "certificates"] as const;
 type View = (typeof VIEWS)[number];
@@ -111,6 +115,8 @@ export interface AppProps {
   readonly now?: () => Date;
   /** How exported files reach the user; a download unless a test hands in another. */
   readonly saveFile?: SaveFile;
+  /** In compose mode inside Outlook: the compose item, Graph and the engine. Absent outside Outlook. */
+  readonly compose?: ComposeSetup | null;
 }
 
 export function App({
@@ -125,17 +131,21 @@ export function App({
   keyring = null,
   now = systemClock,
   saveFile,
+  compose = null,
 }: AppProps): JSX.Element {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
   const [view, setView] = useState<View>("read");
   // Counts changes to the identities and anchors: the message shown is checked again with what is stored now.
   const [keysVersion, setKeysVersion] = useState(0);
+  // Counts changes to the contacts' certificates: a message being written is looked at again with what is stored now.
+  const [contactsVersion, setContactsVersion] = useState(0);
   const [storeClosed, setStoreClosed] = useState(false);
   const theme = useThemeKind(officeTheme, watchOfficeTheme);
   const s = UI_STRINGS[lang];
   const shownLocale = displayLocale(lang, locale);
   const keysChanged = useCallback(() => setKeysVersion((v) => v + 1), []);
+  const contactsChanged = useCallback(() => setContactsVersion((v) => v + 1), []);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -180,16 +190,33 @@ export function App({
         {/* Hidden, not unmounted, while the certificates are shown: the message and its check stay as they were. */}
         <div className={mergeClasses(styles.view, view !== "read" && styles.away)} data-test="read-view">
           {mode === "compose" ? (
-            <MessageBar intent="info">
-              <MessageBarBody>{s.composeNotReady}</MessageBarBody>
-            </MessageBar>
+            <Suspense fallback={<Spinner size="small" label={s.loading} />}>
+              <ComposeView
+                compose={compose}
+                keyring={keyring}
+                lang={lang}
+                locale={shownLocale}
+                now={now}
+                storeVersion={keysVersion + contactsVersion}
+                onOpenCertificates={() => setView("certificates")}
+                saveFile={saveFile}
+              />
+            </Suspense>
           ) : (
             <ReadView host={host} lang={lang} locale={shownLocale} engine={engine} fetchSample={fetchSample} keyring={keyring} keysVersion={keysVersion} />
           )}
         </div>
         {view === "certificates" && (
           <Suspense fallback={<Spinner size="small" label={s.loading} />}>
-            <CertificatesView keyring={keyring} lang={lang} locale={shownLocale} now={now} onKeysChanged={keysChanged} saveFile={saveFile} />
+            <CertificatesView
+              keyring={keyring}
+              lang={lang}
+              locale={shownLocale}
+              now={now}
+              onKeysChanged={keysChanged}
+              onContactsChanged={contactsChanged}
+              saveFile={saveFile}
+            />
           </Suspense>
         )}
         <Text className={styles.slogan} size={200}>

@@ -1,7 +1,8 @@
 import { createRoot } from "react-dom/client";
-import { DEFAULT_DETECT_TIMEOUT_MS, detectHost } from "../host/detect-host.js";
+import { DEFAULT_DETECT_TIMEOUT_MS, detectComposeHost, detectHost } from "../host/detect-host.js";
 import { languageFromTag } from "../i18n/language.js";
 import { App, type RunEngine } from "./App.js";
+import type { ComposeEngine } from "./compose-engine.js";
 import { createKeyring } from "./keyring.js";
 import { officeDisplayLanguage, officeThemeBrightness, watchOfficeTheme } from "./office-environment.js";
 
@@ -21,6 +22,18 @@ const loadEngine = (): Promise<typeof import("./engine.js")> =>
 
 const engine: RunEngine = async (eml, extraAnchors, identities) => (await loadEngine()).checkMessage(eml, extraAnchors, identities);
 
+/** Signing, encrypting and building outgoing mail: the same engine chunk, loaded in compose mode only. */
+let composeModule: Promise<typeof import("./compose-engine.js")> | undefined;
+const loadComposeEngine = (): Promise<typeof import("./compose-engine.js")> =>
+  (composeModule ??= import(/* webpackChunkName: "engine" */ "./compose-engine.js"));
+
+const composeEngine: ComposeEngine = {
+  recipientStatuses: async (draft, contacts, now) => (await loadComposeEngine()).composeEngine.recipientStatuses(draft, contacts, now),
+  createSigner: async (identity) => (await loadComposeEngine()).composeEngine.createSigner(identity),
+  protect: async (draft, request) => (await loadComposeEngine()).composeEngine.protect(draft, request),
+  certificateRequest: async (lang, from, to) => (await loadComposeEngine()).composeEngine.certificateRequest(lang, from, to),
+};
+
 /** The store (idb, certificate parsing) loads apart from the first paint too, and is opened once the pane shows. */
 const keyring = createKeyring(async () => {
   const { openStore, requestPersistentStorage } = await import(/* webpackChunkName: "store" */ "../store/index.js");
@@ -31,27 +44,32 @@ async function main(): Promise<void> {
   const container = document.getElementById("root");
   if (container === null) throw new Error("taskpane.html has no #root element");
   const params = new URLSearchParams(window.location.search);
-  // Inside Outlook a message is always about to be checked: load the engine now, while office.js loads and the host
-  // is detected, instead of after the message arrives. The standalone page keeps it for the first dropped file.
-  if (params.has("_host_Info")) void loadEngine().catch(() => undefined);
+  const mode = params.get("mode") === "compose" ? "compose" : "read";
+  // Inside Outlook the engine is needed at once (a message is about to be checked, or a draft's recipients looked
+  // up): load it now, while office.js loads and the host is detected. The standalone page keeps it for the first
+  // dropped file.
+  if (params.has("_host_Info")) void (mode === "compose" ? loadComposeEngine() : loadEngine()).catch(() => undefined);
   const host = await detectHost({
     timeoutMs: params.has("_host_Info") ? IN_OFFICE_DETECT_TIMEOUT_MS : DEFAULT_DETECT_TIMEOUT_MS,
   });
   const inOutlook = host.kind === "outlook";
   // Start reading the selected message now: the read runs while React renders, and the pane's own request for it
   // gets this same read (the host shares one read per selection).
-  if (inOutlook) void host.getCurrentMessage();
+  if (inOutlook && mode === "read") void host.getCurrentMessage();
+  // Null on the standalone page, and beside an item that is not being written: the view then says where it works.
+  const composeHost = mode === "compose" ? detectComposeHost(host) : null;
   const locale = (inOutlook ? officeDisplayLanguage() : null) ?? navigator.language;
   createRoot(container).render(
     <App
       host={host}
-      mode={params.get("mode") === "compose" ? "compose" : "read"}
+      mode={mode}
       initialLang={languageFromTag(locale)}
       locale={locale}
       engine={engine}
       officeTheme={inOutlook ? officeThemeBrightness : undefined}
       watchOfficeTheme={inOutlook ? watchOfficeTheme : undefined}
       keyring={keyring}
+      compose={composeHost === null ? null : { host: composeHost, engine: composeEngine }}
     />,
   );
   // Opened at start, not on the first message: the persistent-storage request belongs to the page's start, and the

@@ -72,6 +72,8 @@ export interface CertificatesViewProps {
   readonly now: () => Date;
   /** Identities or anchors changed: the message shown is to be checked again with them. */
   readonly onKeysChanged: () => void;
+  /** Contacts' certificates changed: a message being written may now be encrypted to someone (or no longer). */
+  readonly onContactsChanged?: () => void;
   readonly saveFile?: SaveFile;
 }
 
@@ -79,7 +81,7 @@ export interface CertificatesViewProps {
  * The user's own certificates and keys, their contacts' certificates and their organisation's CAs: import, look at,
  * export, delete. A first-run guide leads someone who has no certificate yet.
  */
-export function CertificatesView({ keyring, lang, locale, now, onKeysChanged, saveFile = downloadFile }: CertificatesViewProps): JSX.Element {
+export function CertificatesView({ keyring, lang, locale, now, onKeysChanged, onContactsChanged, saveFile = downloadFile }: CertificatesViewProps): JSX.Element {
   const styles = useCertificateStyles();
   const t = CERTIFICATE_STRINGS[lang];
   const [listing, setListing] = useState<Listing>({ phase: "loading" });
@@ -132,6 +134,10 @@ export function CertificatesView({ keyring, lang, locale, now, onKeysChanged, sa
     void refresh();
     onKeysChanged();
   };
+  const contactsChanged = (): void => {
+    void refresh();
+    onContactsChanged?.();
+  };
 
   const remove = async (target: Pending): Promise<void> => {
     setPending(null);
@@ -142,7 +148,7 @@ export function CertificatesView({ keyring, lang, locale, now, onKeysChanged, sa
         : store.removeAnchor(target.item.fingerprint)
     ).catch(() => ({ ok: false }) as const);
     setDeleteFailed(!result.ok);
-    if (target.kind === "contact") void refresh();
+    if (target.kind === "contact") contactsChanged();
     else keysChanged();
   };
 
@@ -294,7 +300,7 @@ export function CertificatesView({ keyring, lang, locale, now, onKeysChanged, sa
             })}
           </ul>
         )}
-        <ContactImportForm store={store} lang={lang} onImported={() => void refresh()} />
+        <ContactImportForm store={store} lang={lang} onImported={contactsChanged} />
       </section>
 
       <section className={styles.section} aria-labelledby={anchorsId} data-test="anchors">
