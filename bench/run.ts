@@ -13,6 +13,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   encrypt: async (ctx) => (await import("./encrypt/bench.js")).runEncryptBench(ctx),
   decrypt: async (ctx) => (await import("./decrypt/bench.js")).runDecryptBench(ctx),
   taskpane: async (ctx) => (await import("./taskpane/bench.js")).runTaskpaneBench(ctx),
+  compose: async (ctx) => (await import("./compose/bench.js")).runComposeBench(ctx),
 };
 
 function usage(): string {
