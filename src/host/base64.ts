@@ -18,6 +18,10 @@ export function base64ToBytes(b64: string): Uint8Array {
 const SLICE_BYTES = 3 * 8192;
 
 export function bytesToBase64(bytes: Uint8Array): string {
+  // ECMAScript 2026's own encoder (Chromium 140+, so current Edge WebView2; Safari 18.2; Firefox 133) does a 5 MB
+  // message in a few milliseconds, where the slices below take a tenth of a second.
+  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
+  if (typeof native === "function") return native.call(bytes);
   const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += SLICE_BYTES) {
     parts.push(btoa(String.fromCharCode(...bytes.subarray(i, i + SLICE_BYTES))));
