@@ -34,7 +34,7 @@ const composeEngine: ComposeEngine = {
   certificateRequest: async (lang, from, to) => (await loadComposeEngine()).composeEngine.certificateRequest(lang, from, to),
 };
 
-/** The store (idb, certificate parsing) loads apart from the first paint too, and is opened once the pane shows. */
+/** The store (idb, certificate parsing) loads apart from the first paint too: at start in Outlook, else when needed. */
 const keyring = createKeyring(async () => {
   const { openStore, requestPersistentStorage } = await import(/* webpackChunkName: "store" */ "../store/index.js");
   return { openStore, requestPersistentStorage: () => requestPersistentStorage() };
@@ -48,7 +48,11 @@ async function main(): Promise<void> {
   // Inside Outlook the engine is needed at once (a message is about to be checked, or a draft's recipients looked
   // up): load it now, while office.js loads and the host is detected. The standalone page keeps it for the first
   // dropped file.
-  if (params.has("_host_Info")) void (mode === "compose" ? loadComposeEngine() : loadEngine()).catch(() => undefined);
+  if (params.has("_host_Info")) {
+    void (mode === "compose" ? loadComposeEngine() : loadEngine()).catch(() => undefined);
+    // The store too: its code and the IndexedDB open then overlap office.js instead of following the first paint.
+    void keyring.open();
+  }
   const host = await detectHost({
     timeoutMs: params.has("_host_Info") ? IN_OFFICE_DETECT_TIMEOUT_MS : DEFAULT_DETECT_TIMEOUT_MS,
   });
@@ -72,9 +76,8 @@ async function main(): Promise<void> {
       compose={composeHost === null ? null : { host: composeHost, engine: composeEngine }}
     />,
   );
-  // Opened at start, not on the first message: the persistent-storage request belongs to the page's start, and the
-  // first check then finds the store ready.
-  void keyring.open();
+  // The standalone page opens the store when it is first needed (a file checked, the Certificates view): its code
+  // brings pkijs, which the page's first load does not need.
 }
 
 void main();
