@@ -11,7 +11,7 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Identity } from "../core/keys/identity.js";
 import type { OutlookHost } from "../host/outlook-host.js";
 import type { StandaloneHost } from "../host/standalone-host.js";
@@ -372,18 +372,30 @@ export function Result({ state, lang, locale, harvest = NO_HARVEST, onConfirmHar
         </MessageBar>
       )}
       <VerdictBadge verdict={verdict} lang={lang} />
-      {signer !== null && <SignerCard signer={signer} lang={lang} locale={locale} />}
-      {harvest.phase === "decided" && (
-        <Suspense fallback={null}>
-          <HarvestNotice state={harvest} lang={lang} onConfirm={onConfirmHarvest} />
-        </Suspense>
-      )}
-      <OtherSigners signers={verdict.signers.filter((x) => x !== signer)} lang={lang} />
-      <EncryptionInfo verdict={verdict} lang={lang} />
-      <ReasonList reasons={verdict.reasons} lang={lang} />
-      <DomainChecks results={verdict.authResults} lang={lang} />
-      <MessageContentView content={state.content} lang={lang} locale={locale} />
-      <VerdictDetails verdict={verdict} lang={lang} locale={locale} />
+      <AfterFirstPaint>
+        {signer !== null && <SignerCard signer={signer} lang={lang} locale={locale} />}
+        {harvest.phase === "decided" && (
+          <Suspense fallback={null}>
+            <HarvestNotice state={harvest} lang={lang} onConfirm={onConfirmHarvest} />
+          </Suspense>
+        )}
+        <OtherSigners signers={verdict.signers.filter((x) => x !== signer)} lang={lang} />
+        <EncryptionInfo verdict={verdict} lang={lang} />
+        <ReasonList reasons={verdict.reasons} lang={lang} />
+        <DomainChecks results={verdict.authResults} lang={lang} />
+        <MessageContentView content={state.content} lang={lang} locale={locale} />
+        <VerdictDetails verdict={verdict} lang={lang} locale={locale} />
+      </AfterFirstPaint>
     </>
   );
+}
+
+/**
+ * Its children one render later, at transition priority: the badge is painted first, then the signer, the content
+ * and the details are built (they take most of the first result's render time, for a cold engine and fresh styles).
+ */
+function AfterFirstPaint({ children }: { readonly children: ReactNode }): JSX.Element | null {
+  const [shown, setShown] = useState(false);
+  useEffect(() => startTransition(() => setShown(true)), []);
+  return shown ? <>{children}</> : null;
 }

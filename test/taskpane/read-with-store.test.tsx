@@ -76,7 +76,8 @@ describe("decryption with the stored identities", () => {
     const root = renderRead(kit);
     open(root, "encrypted-to-alice");
     expect(await badgeFor(root, "encrypted-to-alice")).toEqual({ status: "unsigned", encryption: "decrypted" });
-    expect(present(root, '[data-test="message-content"]').dataset.source).toBe("decrypted");
+    // The content follows the badge by one render (AfterFirstPaint in App.tsx).
+    expect((await waitFor(() => present(root, '[data-test="message-content"]'))).dataset.source).toBe("decrypted");
     // The fixture's own marker, from inside the encryption: the plaintext is what is shown.
     expect(present(root, '[data-test="content-text"]').textContent).toContain("(fixture encrypted-to-alice)");
   });
