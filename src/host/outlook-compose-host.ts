@@ -11,7 +11,7 @@ import {
   type SendResult,
 } from "./compose-host.js";
 import { composeKind, draftItemId, isComposeItem, readComposeItem, type ComposeItem, type OfficeComposeApi } from "./compose-item.js";
-import { cachedConfig, loadPageConfig, type ConfigResult, type GraphConfig } from "./config.js";
+import { cachedConfig, loadPageConfig, type GraphConfig } from "./config.js";
 import { fetchMessageHead } from "./graph-message-mime.js";
 import { abortableSleep, type GraphTransport } from "./graph-request.js";
 import { GRAPH_READ_WRITE_SCOPE, GRAPH_SEND_SCOPE, graphScope } from "./graph-scopes.js";
@@ -21,11 +21,11 @@ import {
   createNaaTokenSource,
   NAA_SET,
   NAA_VERSION,
-  type NestableClientFactory,
   type TokenResult,
   type TokenSource,
 } from "./naa-token.js";
 import { officeAsync } from "./office-async.js";
+import type { OutlookHostOptions } from "./outlook-host.js";
 
 /**
  * The compose pane's host in Outlook: the draft through office.js, sending through Microsoft Graph (an add-in cannot
@@ -41,18 +41,8 @@ const CLOSE_ASYNC_SET = "1.14";
  */
 const MAX_REFERENCES = 100;
 
-/** Everything the host reaches outside office.js; defaults are the page's own. */
-export interface OutlookComposeHostOptions {
-  /** Default: config.json beside the page. */
-  readonly loadConfig?: () => Promise<ConfigResult>;
-  /** Default: MSAL's createNestablePublicClientApplication. */
-  readonly createNestableClient?: NestableClientFactory;
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  readonly now?: () => number;
-  /** See GRAPH_RESPONSE_TIMEOUT_MS and sendTimeoutMs. */
-  readonly graphResponseTimeoutMs?: number;
-}
+/** Everything the host reaches outside office.js (graphResponseTimeoutMs: see also sendTimeoutMs). */
+export type OutlookComposeHostOptions = OutlookHostOptions;
 
 type GraphAccess =
   | { readonly ok: true; readonly graph: GraphConfig; readonly accessToken: string }
