@@ -103,7 +103,8 @@ export function createNaaTokenSource(options: TokenSourceOptions): TokenSource {
     return client;
   };
 
-  async function acquire(userAction: boolean): Promise<TokenResult> {
+  /** The client and a silent attempt: a token or failure, or the client when the user is needed. */
+  async function silently(): Promise<TokenResult | { readonly interactionRequired: NestableClient; readonly detail: string }> {
     let app: NestableClient;
     try {
       app = await getClient();
@@ -116,8 +117,14 @@ export function createNaaTokenSource(options: TokenSourceOptions): TokenSource {
       return fromToken(await app.acquireTokenSilent(request()));
     } catch (e) {
       const kind = classify(e);
-      if (kind !== "interaction-required") return { ok: false, code: kind, detail: describe(e) };
+      return kind === "interaction-required" ? { interactionRequired: app, detail: describe(e) } : { ok: false, code: kind, detail: describe(e) };
     }
+  }
+
+  async function acquire(userAction: boolean): Promise<TokenResult> {
+    const silent = await silently();
+    if (!("interactionRequired" in silent)) return silent;
+    const app = silent.interactionRequired;
     if (declined && !userAction)
       return { ok: false, code: "auth-declined", detail: "sign-in was declined earlier; waiting for the user to ask again" };
     try {
@@ -144,21 +151,8 @@ export function createNaaTokenSource(options: TokenSourceOptions): TokenSource {
     return pending;
   };
   async function getTokenSilently(): Promise<TokenResult> {
-    let app: NestableClient;
-    try {
-      app = await getClient();
-    } catch (e) {
-      client = null;
-      return { ok: false, code: "auth-failed", detail: describe(e) };
-    }
-    try {
-      return fromToken(await app.acquireTokenSilent(request()));
-    } catch (e) {
-      const kind = classify(e);
-      return kind === "interaction-required"
-        ? { ok: false, code: "auth-prompt-blocked", detail: `sign-in needs the user: ${describe(e)}` }
-        : { ok: false, code: kind, detail: describe(e) };
-    }
+    const silent = await silently();
+    return "interactionRequired" in silent ? { ok: false, code: "auth-prompt-blocked", detail: `sign-in needs the user: ${silent.detail}` } : silent;
   }
 
   return { getToken, getTokenSilently };
