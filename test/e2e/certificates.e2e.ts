@@ -13,8 +13,8 @@ import { after, before, describe, it, type TestContext } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { openssl, run, scratchDir } from "../core/keys/identity-test-kit.js";
 import type { PkiName } from "../fixtures/generate.js";
+import { seriousAxeFindings } from "./lib/axe.js";
 import { newRoutedContext, type Traffic } from "./lib/browser-context.js";
-import { REPO_DIR } from "./lib/built-page.js";
 import { dumpIndexedDb, findSecret, type IndexedDbDump } from "./lib/indexeddb.js";
 import { BADGE, EML_INPUT, gotoPane, screenshot, VERDICT_TIMEOUT_MS, waitForBadge } from "./lib/pane.js";
 import { SKIP, useE2E } from "./lib/suite.js";
@@ -54,27 +54,6 @@ const MESSAGES = {
 type MessageName = keyof typeof MESSAGES;
 
 const marker = (name: string): string => `inkan-e2e-marker ${name}`;
-
-const AXE_SOURCE = readFileSync(join(REPO_DIR, "node_modules/axe-core/axe.min.js"), "utf8");
-
-/**
- * axe-core's serious and critical findings on the page as it is, as "rule: target" lines. Fluent's focus trap (tabster)
- * puts focusable, aria-hidden sentinels around an open dialog on purpose: they only pass the focus on, and a screen
- * reader must not announce them. axe reports them as aria-hidden-focus; Accessibility Insights excludes them as a
- * known false positive (microsoft/accessibility-insights-web#7598), and so does this check, for them alone.
- */
-async function seriousAxeFindings(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] };
-    type AxeContext = { include: Document; exclude: string[][] };
-    const axe = (globalThis as unknown as { axe: { run(context: AxeContext, options: object): Promise<AxeResult> } }).axe;
-    const result = await axe.run({ include: document, exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] });
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.map(String).join(" ")}`));
-  });
-}
 
 interface Material {
   readonly p12: Readonly<Record<Form, Readonly<Record<Owner, string>>>>;

@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { run } from "../core/keys/identity-test-kit.js";
+import { seriousAxeFindings } from "./lib/axe.js";
 import { newRoutedContext, type Traffic } from "./lib/browser-context.js";
 import { REPO_DIR } from "./lib/built-page.js";
 import { COMPOSE_OUTCOME, fillStore } from "./lib/compose-pane.js";
@@ -168,22 +169,6 @@ async function mockCalls(page: Page): Promise<MockCall[]> {
 
 async function closedWith(page: Page): Promise<{ discardItem: boolean; at: number } | null> {
   return page.evaluate(() => (globalThis as unknown as { __inkanTestOutlook: { closed(): { discardItem: boolean; at: number } | null } }).__inkanTestOutlook.closed());
-}
-
-const AXE_SOURCE = readFileSync(join(REPO_DIR, "node_modules/axe-core/axe.min.js"), "utf8");
-
-/** axe-core's serious and critical findings on the page, as "rule: target" lines (see certificates.e2e.ts). */
-async function seriousAxeFindings(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] };
-    type AxeContext = { include: Document; exclude: string[][] };
-    const axe = (globalThis as unknown as { axe: { run(context: AxeContext, options: object): Promise<AxeResult> } }).axe;
-    const result = await axe.run({ include: document, exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] });
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.map(String).join(" ")}`));
-  });
 }
 
 /** The message's header block, unfolded. */
