@@ -243,7 +243,9 @@ async function openInReadView(
     const why = `phase ${await result.getAttribute("data-phase").catch(() => "?")}, ${await result.innerText().catch(() => "")}`;
     throw new Error(`the sent message shows no badge in the read view (${why})`, { cause: error });
   }
-  // HTML shows in a sandboxed frame, whose text is not part of the page's: its source is what the frame shows.
+  // The content follows the badge by one render. HTML shows in a sandboxed frame, whose text is not part of the
+  // page's: its source is what the frame shows.
+  await page.locator('[data-test="result"] [data-test="details"]').waitFor({ timeout: 5_000 });
   const frame = page.locator('[data-test="content-html"]');
   const text =
     (await frame.count()) > 0

@@ -42,6 +42,8 @@ export async function waitForBadge(page: Page, status?: Status): Promise<BadgeSt
     const shown = await page.locator(BADGE).evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
     throw new Error(`no ${selector} within ${VERDICT_TIMEOUT_MS} ms; badges shown: [${shown.join(", ")}]`, { cause: error });
   }
+  // The rest of the result (signer, reasons, content, details) follows the badge by one render.
+  await page.locator('[data-test="result"] [data-test="details"]').waitFor({ timeout: VERDICT_TIMEOUT_MS });
   return badgeState(badge);
 }
 
