@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, describe, it } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { run } from "../core/keys/identity-test-kit.js";
 import { seriousAxeFindings } from "./lib/axe.js";
@@ -103,6 +103,9 @@ interface OpenOptions {
  * The compose pane in its own browser context: Graph's origin is let through to the local stand-in, config.json points
  * there, everything else stays routed as for every e2e test. The store is filled through the Certificates view.
  */
+/** Panes a test opened and has not closed: a failed assertion must not leave a server keeping the run alive. */
+const openPanes = new Set<{ readonly context: BrowserContext; readonly graph: MockGraph }>();
+
 async function openCompose(options: OpenOptions = {}): Promise<ComposePane> {
   const graph = await startMockGraph({ token: DEFAULT_NAA_ACCESS_TOKEN });
   const draftId = `AAMkAGI2TG93AAA=draft${++draftCounter}`;
@@ -132,7 +135,9 @@ async function openCompose(options: OpenOptions = {}): Promise<ComposePane> {
   const page = await context.newPage();
   await gotoPane(page, env().url(`${OUTLOOK_HOST_QUERY}&mode=compose`));
   await fillStore(page, { p12: keys().p12("taro", PASSWORD), password: PASSWORD, contacts: keys().bundle(RECIPIENTS), anchor: keys().caPem });
-  return { context, traffic, page, graph, draftId, received };
+  const pane = { context, traffic, page, graph, draftId, received };
+  openPanes.add(pane);
+  return pane;
 }
 
 const slug = (name: string): string =>
@@ -157,6 +162,7 @@ function keepReceived(test: string, received: readonly Buffer[]): string[] {
 }
 
 async function close(pane: ComposePane): Promise<void> {
+  openPanes.delete(pane);
   await pane.context.close();
   await pane.graph.close();
   assert.deepEqual(pane.traffic.external, [], "requests that would have left the machine");
@@ -265,6 +271,13 @@ describe("compose", { skip: SKIP }, () => {
     pki = makeComposePki(env().fx, KEYS_DIR, PARTIES);
   });
   after(() => pki?.removeScratch());
+  afterEach(async () => {
+    for (const pane of [...openPanes]) {
+      openPanes.delete(pane);
+      await pane.context.close().catch(() => undefined);
+      await pane.graph.close();
+    }
+  });
 
   it("signs and encrypts for To and Cc and for each Bcc recipient apart, sends through Graph, then discards the draft", async () => {
     const pane = await openCompose({ item: draft({ bcc: [recipient("sato"), recipient("mei")] }) });
