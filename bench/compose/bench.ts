@@ -10,20 +10,21 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { composeMessage } from "../../src/core/compose/build-message.js";
 import type { ComposeDraft } from "../../src/core/compose/types.js";
 import { ensureFixtures } from "../../test/fixtures/generate.js";
 import { newRoutedContext, type Traffic } from "../../test/e2e/lib/browser-context.js";
-import { findBuiltPage, snapshotBuild } from "../../test/e2e/lib/built-page.js";
+import { snapshotBuild } from "../../test/e2e/lib/built-page.js";
 import { chromiumMissing, launchChromium } from "../../test/e2e/lib/chromium.js";
 import { COMPOSE_OUTCOME, fillStore, waitForComposeReady } from "../../test/e2e/lib/compose-pane.js";
 import { makeComposePki, type ComposePki, type PartySpec } from "../../test/e2e/lib/compose-pki.js";
 import { startMockGraph, type MockGraph } from "../../test/e2e/lib/mock-graph.js";
 import { DEFAULT_NAA_ACCESS_TOKEN, graphConfigJson, OUTLOOK_HOST_QUERY, restIdOf, type MockComposeItemSpec } from "../../test/e2e/lib/mock-outlook.js";
 import { serveDirectory, type StaticServer } from "../../test/e2e/lib/static-server.js";
+import { ensureWebBuild } from "../lib/build.js";
 import type { BenchContext } from "../lib/harness.js";
 import { OPENSSL, opensslVersion } from "../lib/openssl.js";
 import { OUT_DIR, REPO_DIR } from "../lib/paths.js";
@@ -63,24 +64,6 @@ const STEP_TEXT = {
 
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-
-function newestMtimeMs(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Measuring a bundle older than the sources would measure code that no longer exists. */
-function ensureWebBuild(log: (line: string) => void): void {
-  const page = findBuiltPage();
-  const built = page === null ? -1 : statSync(join(page.root, page.urlPath)).mtimeMs;
-  if (built >= newestMtimeMs(join(REPO_DIR, "src"))) return;
-  log("bench compose: the web build is missing or older than src/; running npm run build:web");
-  const result = spawnSync("npm", ["run", "--silent", "build:web"], { cwd: REPO_DIR, stdio: ["ignore", 2, 2] });
-  if (result.status !== 0) throw new Error("bench compose: npm run build:web failed");
-}
 
 interface Material {
   readonly pki: ComposePki;
@@ -296,7 +279,7 @@ export async function runComposeBench(ctx: BenchContext): Promise<string> {
     ctx.log(line);
     return line;
   }
-  ensureWebBuild(ctx.log);
+  ensureWebBuild("compose", ctx.log);
   const fx = await ensureFixtures();
   const material = makeMaterial(fx);
   ctx.log(`bench compose: ${material.plainFile} (${material.plainBytes} bytes unprotected)`);

@@ -4,18 +4,18 @@
  * takes to verify the same message in a warm Node process. Runs the production build in headless Chromium, with
  * office.js replaced by the mock Outlook host of the e2e tests; nothing leaves the machine.
  */
-import { spawnSync } from "node:child_process";
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { createVerifier } from "../../src/core/verify-message.js";
 import { ensureFixtures } from "../../test/fixtures/generate.js";
 import { newRoutedContext, OFFICE_CDN, type OfficeSource, type Traffic } from "../../test/e2e/lib/browser-context.js";
-import { findBuiltPage, REPO_DIR, snapshotBuild } from "../../test/e2e/lib/built-page.js";
+import { REPO_DIR, snapshotBuild } from "../../test/e2e/lib/built-page.js";
 import { chromiumMissing, launchChromium } from "../../test/e2e/lib/chromium.js";
 import { itemFromEml, OUTLOOK_HOST_QUERY } from "../../test/e2e/lib/mock-outlook.js";
 import { serveDirectory, type StaticServer } from "../../test/e2e/lib/static-server.js";
+import { ensureWebBuild } from "../lib/build.js";
 import { makeSignedMessage } from "./message.js";
 
 /** What run.ts hands every benchmark. */
@@ -49,25 +49,6 @@ const median = (xs: readonly number[]): number => {
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 const verdictWord = (met: boolean): string => (met ? "met" : "MISSED");
-
-function newestMtimeMs(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Measuring a bundle older than the sources would measure code that no longer exists. */
-function ensureWebBuild(log: (line: string) => void): void {
-  const page = findBuiltPage();
-  const built = page === null ? -1 : statSync(join(page.root, page.urlPath)).mtimeMs;
-  if (built >= newestMtimeMs(join(REPO_DIR, "src"))) return;
-  log(built < 0 ? "bench taskpane: no web build; running npm run build:web" : "bench taskpane: src/ is newer than the web build; running npm run build:web");
-  // Webpack's output goes to stderr with the progress lines: stdout carries only the report.
-  const result = spawnSync("npm", ["run", "--silent", "build:web"], { cwd: REPO_DIR, stdio: ["ignore", 2, 2] });
-  if (result.status !== 0) throw new Error("bench taskpane: npm run build:web failed");
-}
 
 interface ScriptLoad {
   readonly url: string;
@@ -244,7 +225,7 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
     ctx.log(line);
     return line;
   }
-  ensureWebBuild(ctx.log);
+  ensureWebBuild("taskpane", ctx.log);
   const fx = await ensureFixtures();
   const message = makeSignedMessage(fx, MESSAGE_BYTES, join(OUT_DIR, "taskpane"));
   ctx.log(`bench taskpane: ${message.file} (${message.bytes.length} bytes)`);
