@@ -5,6 +5,7 @@ import type { Lang } from "../../i18n/language.js";
 import { UI_STRINGS } from "../../i18n/strings.js";
 import { SIGNER_ROLE_TEXT, STATUS_WORD, VALIDATION_TEXT } from "../../i18n/terms.js";
 import { formatTime } from "../format.js";
+import { FACT_LIST_STYLES } from "./fact-list.js";
 import { visibleText } from "../visible-text.js";
 
 const useStyles = makeStyles({
@@ -17,16 +18,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  list: {
-    display: "grid",
-    gridTemplateColumns: "max-content 1fr",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  row: { display: "contents" },
-  term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, overflowWrap: "anywhere" },
+  ...FACT_LIST_STYLES,
   chain: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   small: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   others: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },

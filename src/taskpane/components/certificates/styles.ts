@@ -1,4 +1,5 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
+import { FACT_LIST_STYLES } from "../fact-list.js";
 
 /** Styles the Certificates view's parts share, so that its sections, lists and forms line up. */
 export const useCertificateStyles = makeStyles({
@@ -30,16 +31,10 @@ export const useCertificateStyles = makeStyles({
   picker: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   fileName: { overflowWrap: "anywhere" },
   hiddenInput: { display: "none" },
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "max-content 1fr",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  factRow: { display: "contents" },
-  term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, overflowWrap: "anywhere" },
+  facts: FACT_LIST_STYLES.list,
+  factRow: FACT_LIST_STYLES.row,
+  term: FACT_LIST_STYLES.term,
+  value: FACT_LIST_STYLES.value,
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
   steps: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
