@@ -30,7 +30,7 @@ export interface BenchContext {
 export const TARGET_RATIO_IN_PROCESS = 1.0;
 export const TARGET_MEMORY_PER_SIZE = 4;
 /** Peak RSS hardly varies between runs; three fresh processes each absorb the odd outlier. */
-const MEMORY_RUNS = 3;
+const MEMORY_RUNS = 5;
 
 export interface ToolCommand {
   readonly command: string;

@@ -45,10 +45,11 @@ export class PieceReader {
   }
 
   /**
-   * The next `length` bytes: a view of the piece when they lie in one, else copied into the front of `scratch`.
-   * Throws when fewer remain (callers know the total).
+   * The next `length` bytes: a view of the piece when they lie in one, else copied into the front of `scratch`
+   * (a buffer, or a function that makes one only when it is needed). Throws when fewer remain (callers know the
+   * total).
    */
-  next(length: number, scratch: Uint8Array): Uint8Array {
+  next(length: number, scratch: Uint8Array | (() => Uint8Array)): Uint8Array {
     this.#skipEmpty();
     const piece = this.#pieces[this.#index];
     if (piece !== undefined && piece.byteLength - this.#offset >= length) {
@@ -56,7 +57,7 @@ export class PieceReader {
       this.#offset += length;
       return view;
     }
-    const out = scratch.subarray(0, length);
+    const out = (typeof scratch === "function" ? scratch() : scratch).subarray(0, length);
     this.readInto(out);
     return out;
   }

@@ -176,10 +176,12 @@ async function encryptCbc(subtle: SubtleCrypto, key: CryptoKey, iv: Uint8Array, 
   const length = totalByteLength(content);
   const chunkBytes = cbcChunkBytes(length);
   const reader = new PieceReader(content);
-  // WebCrypto copies its input when called, so one scratch buffer serves every chunk.
-  const scratch = new Uint8Array(Math.min(chunkBytes, length));
+  // WebCrypto copies its input when called, so one scratch buffer serves every chunk that spans pieces; a chunk
+  // within one piece (the body of most messages) is passed as a view, and the scratch is made only when needed.
+  let scratch: Uint8Array | null = null;
+  const input = (n: number): Uint8Array => reader.next(n, () => (scratch ??= new Uint8Array(Math.min(chunkBytes, length))));
   const encryptNext = async (chainIv: Uint8Array, n: number): Promise<Uint8Array> =>
-    new Uint8Array(await subtle.encrypt({ name: "AES-CBC", iv: bufferSource(chainIv) }, key, bufferSource(reader.next(n, scratch))));
+    new Uint8Array(await subtle.encrypt({ name: "AES-CBC", iv: bufferSource(chainIv) }, key, bufferSource(input(n))));
   let done = 0;
   let n = Math.min(chunkBytes, length);
   let pending = encryptNext(iv, n);
@@ -231,7 +233,16 @@ async function encryptInto<T>(content: readonly Uint8Array[], prepared: Prepared
       const iv = randomBytes(crypto, CBC_IV_BYTES);
       const length = totalByteLength(content);
       const ciphertextLength = (Math.floor(length / AES_BLOCK) + 1) * AES_BLOCK;
-      const out = sink(derHead(await wrapForAll(), hasKari, algorithmIdentifier(spec.oid, octetString(iv)), ciphertextLength, null));
+      const algorithm = algorithmIdentifier(spec.oid, octetString(iv));
+      if (length <= cbcChunkBytes(length)) {
+        // One call: encrypted before the output is made and the key wrapped in between, as for AES-GCM below, so
+        // that WebCrypto's copy of the content is gone before the output is allocated.
+        const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-CBC", iv: bufferSource(iv) }, cek, bufferSource(concatBytes(content))));
+        const out = sink(derHead(await wrapForAll(), hasKari, algorithm, ciphertextLength, null));
+        out.write(ciphertext);
+        return out.finish();
+      }
+      const out = sink(derHead(await wrapForAll(), hasKari, algorithm, ciphertextLength, null));
       await encryptCbc(crypto.subtle, cek, iv, content, (bytes) => out.write(bytes));
       return out.finish();
     }
