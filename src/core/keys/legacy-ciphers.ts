@@ -4,7 +4,7 @@
  * the raw plaintext: padding is removed and checked by `removePkcs7Padding`, strictly, because a failed padding
  * check is how a wrong password shows when a file has no MAC.
  */
-import forge from "node-forge";
+import { loadForge } from "./forge.js";
 import { fromBinaryString, toBinaryString } from "./binary-string.js";
 
 export type ForgeCbcCipher =
@@ -20,9 +20,10 @@ export function blockSizeOf(cipher: ForgeCbcCipher): number {
 const NO_PADDING = (): boolean => true;
 
 /** Raw CBC decryption. Null when the ciphertext is not a whole number of blocks or the key/IV sizes are wrong. */
-export function forgeCbcDecrypt(cipher: ForgeCbcCipher, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array | null {
+export async function forgeCbcDecrypt(cipher: ForgeCbcCipher, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array | null> {
   const block = blockSizeOf(cipher);
   if (data.byteLength === 0 || data.byteLength % block !== 0 || iv.byteLength !== block) return null;
+  const forge = await loadForge();
   const input = forge.util.createBuffer(toBinaryString(data));
   if (cipher.name === "rc2") {
     const c = forge.rc2.createDecryptionCipher(toBinaryString(key), cipher.effectiveBits);

@@ -7,7 +7,7 @@
  * AES-192 on Chromium, PBKDF2 with an empty password where a browser refuses a zero-length key).
  */
 import * as asn1js from "asn1js";
-import forge from "node-forge";
+import { loadForge } from "./forge.js";
 import { bufferSource } from "../cms/der.js";
 import {
   algorithmOf,
@@ -162,6 +162,7 @@ export async function pbkdf2(password: Uint8Array, salt: Uint8Array, iterations:
     return new Uint8Array(bits);
   } catch {
     const md = FORGE_MD[hash] as "sha256";
+    const forge = await loadForge();
     return fromBinaryString(forge.pkcs5.pbkdf2(toBinaryString(password), toBinaryString(salt), iterations, length, md));
   }
 }
@@ -187,7 +188,7 @@ async function cbcDecrypt(cipher: ForgeCbcCipher, key: Uint8Array, iv: Uint8Arra
       }
     }
   }
-  const raw = forgeCbcDecrypt(cipher, key, iv, data);
+  const raw = await forgeCbcDecrypt(cipher, key, iv, data);
   if (!raw) return "bad-length";
   return removePkcs7Padding(raw, block) ?? "bad-padding";
 }
@@ -230,8 +231,8 @@ export async function decryptWithPassword<T>(
   for (const candidate of preferring(forms, preferred)) {
     const work = scheme.iterations * (pkcs12KdfBlocks(scheme.keyLength, "SHA-1") + pkcs12KdfBlocks(block, "SHA-1"));
     if (!spend(budget, work)) return tooMuch;
-    let key = pkcs12Kdf(candidate, scheme.salt, KDF_PURPOSE.key, scheme.iterations, scheme.keyLength, "SHA-1");
-    const iv = pkcs12Kdf(candidate, scheme.salt, KDF_PURPOSE.iv, scheme.iterations, block, "SHA-1");
+    let key = await pkcs12Kdf(candidate, scheme.salt, KDF_PURPOSE.key, scheme.iterations, scheme.keyLength, "SHA-1");
+    const iv = await pkcs12Kdf(candidate, scheme.salt, KDF_PURPOSE.iv, scheme.iterations, block, "SHA-1");
     if (scheme.twoKeyTripleDes) {
       const full = new Uint8Array(24);
       full.set(key, 0);

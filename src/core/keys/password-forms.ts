@@ -7,7 +7,7 @@
  *   it too when reading);
  * - for non-ASCII passwords, each UTF-8 octet widened to 16 bits, which OpenSSL before 1.1.0 wrote.
  */
-import forge from "node-forge";
+import { toBinaryString } from "./binary-string.js";
 
 export interface PasswordForms {
   readonly utf8: Uint8Array;
@@ -18,7 +18,7 @@ export interface PasswordForms {
 export function passwordForms(password: string): PasswordForms {
   const bmp: (string | null)[] = [password];
   if (password === "") bmp.push(null);
-  if (/[^\u0000-\u007f]/.test(password)) bmp.push(forge.util.encodeUtf8(password));
+  if (/[^\u0000-\u007f]/.test(password)) bmp.push(toBinaryString(new TextEncoder().encode(password)));
   return { utf8: new TextEncoder().encode(password), bmp };
 }
 

@@ -4,7 +4,8 @@
  * a JavaScript string and writes each UTF-16 code unit big-endian, then two zero octets; null means the zero-length
  * password (no terminator), which is how some Windows versions encode "no password".
  */
-import forge from "node-forge";
+import type forgeTypes from "node-forge";
+import { loadForge, type Forge } from "./forge.js";
 import { fromBinaryString, toBinaryString } from "./binary-string.js";
 
 export type Pkcs12KdfHash = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
@@ -12,7 +13,7 @@ export type Pkcs12KdfHash = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
 /** RFC 7292 B.3: the diversifier says what the derived octets are for. */
 export const KDF_PURPOSE = { key: 1, iv: 2, mac: 3 } as const;
 
-function digest(hash: Pkcs12KdfHash): forge.md.MessageDigest {
+function digest(forge: Forge, hash: Pkcs12KdfHash): forgeTypes.md.MessageDigest {
   switch (hash) {
     case "SHA-1":
       return forge.md.sha1.create();
@@ -34,14 +35,15 @@ export function pkcs12KdfBlocks(length: number, hash: Pkcs12KdfHash): number {
 }
 
 /** `iterations` must be at least 1 (forge throws otherwise; callers check first). */
-export function pkcs12Kdf(
+export async function pkcs12Kdf(
   password: string | null,
   salt: Uint8Array,
   purpose: (typeof KDF_PURPOSE)[keyof typeof KDF_PURPOSE],
   iterations: number,
   length: number,
   hash: Pkcs12KdfHash,
-): Uint8Array {
-  const out = forge.pkcs12.generateKey(password, forge.util.createBuffer(toBinaryString(salt)), purpose, iterations, length, digest(hash));
+): Promise<Uint8Array> {
+  const forge = await loadForge();
+  const out = forge.pkcs12.generateKey(password, forge.util.createBuffer(toBinaryString(salt)), purpose, iterations, length, digest(forge, hash));
   return fromBinaryString(out.bytes());
 }

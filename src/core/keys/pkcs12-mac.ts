@@ -57,7 +57,7 @@ export function readMacData(node: asn1js.BaseBlock): MacRead {
 }
 
 export async function computeMac(data: Uint8Array, password: string | null, mac: Omit<MacData, "digest">, subtle: SubtleCrypto): Promise<Uint8Array> {
-  const keyBytes = pkcs12Kdf(password, mac.salt, KDF_PURPOSE.mac, mac.iterations, HASH_BYTES[mac.hash], mac.hash);
+  const keyBytes = await pkcs12Kdf(password, mac.salt, KDF_PURPOSE.mac, mac.iterations, HASH_BYTES[mac.hash], mac.hash);
   const key = await subtle.importKey("raw", bufferSource(keyBytes), { name: "HMAC", hash: mac.hash }, false, ["sign"]);
   return new Uint8Array(await subtle.sign("HMAC", key, bufferSource(data)));
 }

@@ -284,7 +284,7 @@ export async function decryptContent(
       const k = await importAes(subtle, "AES-CBC", key);
       if (typeof k === "string") {
         // Chromium refuses 192-bit AES keys; node-forge still decrypts them, slowly.
-        const raw = forgeCbcDecrypt({ name: "aes" }, key, cipher.iv, encrypted.joined());
+        const raw = await forgeCbcDecrypt({ name: "aes" }, key, cipher.iv, encrypted.joined());
         if (raw === null) return { ok: false, error: "unsupported", detail: k };
         const content = removePkcs7Padding(raw, 16);
         return content ? { ok: true, content } : { ok: false, error: "failed", detail: BAD_PADDING };
@@ -308,7 +308,7 @@ export async function decryptContent(
     case "rc2-cbc": {
       // WebCrypto has neither cipher; node-forge works on binary strings, which is slow but these only appear in old mail.
       const forgeCipher = cipher.family === "rc2-cbc" ? { name: "rc2" as const, effectiveBits: cipher.effectiveBits } : { name: "3des" as const };
-      const raw = forgeCbcDecrypt(forgeCipher, key, cipher.iv, encrypted.joined());
+      const raw = await forgeCbcDecrypt(forgeCipher, key, cipher.iv, encrypted.joined());
       const content = raw ? removePkcs7Padding(raw, 8) : null;
       return content ? { ok: true, content } : { ok: false, error: "failed", detail: BAD_PADDING };
     }

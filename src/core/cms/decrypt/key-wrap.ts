@@ -53,10 +53,10 @@ async function tripleDesKeyUnwrap(subtle: SubtleCrypto, kek: Uint8Array, wrapped
   if (wrapped.byteLength !== TRIPLE_DES_WRAPPED) {
     return { ok: false, error: "failed", detail: `a wrapped key of ${wrapped.byteLength} bytes is not 3DES key wrap output` };
   }
-  const temp3 = forgeCbcDecrypt({ name: "3des" }, kek, TRIPLE_DES_WRAP_IV, wrapped);
+  const temp3 = await forgeCbcDecrypt({ name: "3des" }, kek, TRIPLE_DES_WRAP_IV, wrapped);
   if (temp3 === null) return { ok: false, error: "failed", detail: WRONG_KEY };
   const temp2 = temp3.slice().reverse();
-  const inner = forgeCbcDecrypt({ name: "3des" }, kek, temp2.subarray(0, 8), temp2.subarray(8));
+  const inner = await forgeCbcDecrypt({ name: "3des" }, kek, temp2.subarray(0, 8), temp2.subarray(8));
   if (inner === null) return { ok: false, error: "failed", detail: WRONG_KEY };
   const key = inner.subarray(0, TRIPLE_DES_KEY);
   const checksum = new Uint8Array(await subtle.digest("SHA-1", bufferSource(key))).subarray(0, 8);

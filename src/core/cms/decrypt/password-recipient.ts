@@ -75,18 +75,18 @@ function readSetup(recipient: PasswordRecipient): SetupResult {
  * RFC 3211 §2.3.2: undo the outer CBC layer (whose IV is the last block of the inner layer, recovered from the last
  * two ciphertext blocks), then the inner one with the real IV, then check and strip the length and check bytes.
  */
-function pwriUnwrap(cipher: KekCipher, kek: Uint8Array, wrapped: Uint8Array): Uint8Array | null {
+async function pwriUnwrap(cipher: KekCipher, kek: Uint8Array, wrapped: Uint8Array): Promise<Uint8Array | null> {
   const b = cipher.blockSize;
   const n = wrapped.byteLength;
   if (n < 2 * b || n % b !== 0) return null;
-  const lastBlock = forgeCbcDecrypt(cipher.forge, kek, wrapped.subarray(n - 2 * b, n - b), wrapped.subarray(n - b));
+  const lastBlock = await forgeCbcDecrypt(cipher.forge, kek, wrapped.subarray(n - 2 * b, n - b), wrapped.subarray(n - b));
   if (lastBlock === null) return null;
-  const head = forgeCbcDecrypt(cipher.forge, kek, lastBlock, wrapped.subarray(0, n - b));
+  const head = await forgeCbcDecrypt(cipher.forge, kek, lastBlock, wrapped.subarray(0, n - b));
   if (head === null) return null;
   const inner = new Uint8Array(n);
   inner.set(head, 0);
   inner.set(lastBlock, n - b);
-  const formatted = forgeCbcDecrypt(cipher.forge, kek, cipher.iv, inner);
+  const formatted = await forgeCbcDecrypt(cipher.forge, kek, cipher.iv, inner);
   if (formatted === null) return null;
   const length = formatted[0]!;
   const check = (formatted[1]! ^ formatted[4]!) & (formatted[2]! ^ formatted[5]!) & (formatted[3]! ^ formatted[6]!);
@@ -107,7 +107,7 @@ export async function unwrapPassword(
     return unwrapUnsupported(`PBKDF2 with ${iterations} iterations is more work than one message may ask for`);
   }
   const kek = await pbkdf2(new TextEncoder().encode(password), salt, iterations, prf, cipher.keyLength, subtle);
-  const key = pwriUnwrap(cipher, kek, recipient.encryptedKey);
+  const key = await pwriUnwrap(cipher, kek, recipient.encryptedKey);
   if (key === null) return unwrapFailed("the password does not open this recipient (wrong password or damaged key)");
   return { ok: true, key, paddingValid: true, method: `password (PBKDF2-${prf}, ${cipher.name})` };
 }
