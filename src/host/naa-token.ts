@@ -1,5 +1,3 @@
-import { createNestablePublicClientApplication, InteractionRequiredAuthError } from "@azure/msal-browser";
-
 /**
  * Access tokens through Nested App Authentication: Outlook signs the add-in in with the account it already has, so
  * there is no sign-in page of our own and no server. MSAL's errors are translated here, once, into our codes.
@@ -25,9 +23,15 @@ export interface NestableClientConfig {
 
 export type NestableClientFactory = (config: NestableClientConfig) => Promise<NestableClient>;
 
-/** MSAL's own factory. Call it only where NestedAppAuth 1.1 is supported: elsewhere it falls back to browser popups. */
-export const createMsalNestableClient: NestableClientFactory = (config) =>
-  createNestablePublicClientApplication({ auth: { clientId: config.auth.clientId, authority: config.auth.authority } });
+/**
+ * MSAL's own factory. Call it only where NestedAppAuth 1.1 is supported: elsewhere it falls back to browser popups.
+ * MSAL is loaded here, on first use: most panes read the message through Office and never ask for a token, and it
+ * would otherwise be a quarter of the code every pane loads before its first paint.
+ */
+export const createMsalNestableClient: NestableClientFactory = async (config) => {
+  const { createNestablePublicClientApplication } = await import(/* webpackChunkName: "msal" */ "@azure/msal-browser");
+  return createNestablePublicClientApplication({ auth: { clientId: config.auth.clientId, authority: config.auth.authority } });
+};
 
 export type TokenFailure = "auth-declined" | "auth-prompt-blocked" | "auth-failed" | "network";
 
@@ -69,9 +73,8 @@ function errorCode(e: unknown): string | null {
 }
 
 function classify(e: unknown): ErrorKind {
-  // The name check also catches a second copy of MSAL in the bundle, where instanceof would say no.
-  if (e instanceof InteractionRequiredAuthError || (e instanceof Error && e.name === "InteractionRequiredAuthError"))
-    return "interaction-required";
+  // By name: MSAL sets it on its InteractionRequiredAuthError, and the class itself lives in MSAL's lazy chunk.
+  if (e instanceof Error && e.name === "InteractionRequiredAuthError") return "interaction-required";
   const code = errorCode(e);
   if (code !== null && DECLINED_CODES.has(code)) return "auth-declined";
   if (code !== null && BLOCKED_CODES.has(code)) return "auth-prompt-blocked";
