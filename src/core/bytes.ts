@@ -83,3 +83,8 @@ export class PieceReader {
     }
   }
 }
+
+/** WebCrypto's typings want ArrayBuffer-backed views; our buffers never are SharedArrayBuffers. */
+export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes as Uint8Array<ArrayBuffer>;
+}

@@ -13,7 +13,8 @@ import path from "node:path";
 import type { SmimeCapability } from "../core/cms/smime-capabilities.js";
 import type { EncryptionKeyPreference } from "../core/signer-material.js";
 import { decideHarvest, harvestCandidate } from "./harvest-rules.js";
-import { anchorFromFile, decideImport, importableCertificates, normalizeFingerprint, normalizeSettings } from "./records.js";
+import { normalizeFingerprint, normalizeSettings } from "./normalize.js";
+import { anchorFromFile, decideImport, importableCertificates } from "./records.js";
 import type {
   AddAnchorResult,
   AnchorRecord,

@@ -4,14 +4,10 @@
  * the pure rules and writes. A failure aborts the transaction, so the store is as it was; tabs and panes that share
  * the database are serialised by IndexedDB itself.
  */
-import { parseCertificate } from "../core/pki/certificate.js";
-import { publicKeyMatches } from "../core/keys/import-key-files.js";
+import { bufferSource } from "../core/bytes.js";
 import type { Identity } from "../core/keys/identity.js";
-import { bufferSource } from "../core/cms/der.js";
-import { certificateFacts } from "./certificate-facts.js";
-import { decideHarvest, harvestCandidate } from "./harvest-rules.js";
 import { generateMasterKey, importCryptoKeys, seal, sealWithPassphrase, unseal, unsealWithPassphrase } from "./key-protection.js";
-import { anchorFromFile, decideImport, importableCertificates, normalizeFingerprint, normalizeSettings } from "./records.js";
+import { normalizeFingerprint, normalizeSettings } from "./normalize.js";
 import type { IDBPTransaction } from "idb";
 import {
   DEFAULT_DB_NAME,
@@ -27,6 +23,9 @@ import {
   type ProbeKeyRecord,
 } from "./schema.js";
 import { supersession } from "./supersession.js";
+
+/** The store's certificate work, loaded on first use (see certificate-work.ts); before any transaction begins. */
+const certificateWork = (): Promise<typeof import("./certificate-work.js")> => import(/* webpackChunkName: "certificate-work" */ "./certificate-work.js");
 import {
   MIN_PASSPHRASE_LENGTH,
   type AddAnchorResult,
@@ -166,6 +165,7 @@ class IndexedDbStore implements InkanStore {
   /* ---------------------------------------------------------------------------------------------- identities */
 
   private async prepareIdentity(identity: Identity, options: ImportIdentityOptions, addedAt: string): Promise<PreparedIdentity> {
+    const { certificateFacts, parseCertificate, publicKeyMatches } = await certificateWork();
     const parsed = parseCertificate(identity.certificate);
     if (!parsed.ok) return { ok: false, code: "bad-certificate", detail: parsed.error };
     for (const der of identity.chain) {
@@ -319,6 +319,7 @@ class IndexedDbStore implements InkanStore {
   }
 
   async harvest(input: HarvestInput): Promise<HarvestDecision> {
+    const { decideHarvest, harvestCandidate } = await certificateWork();
     const candidate = await harvestCandidate(input, this.subtle);
     if (!candidate.ok) return { code: candidate.code, write: null };
     const written = await transact(this.db, "contacts", async (tx) => {
@@ -331,6 +332,7 @@ class IndexedDbStore implements InkanStore {
   }
 
   async importContactCertificates(file: Uint8Array): Promise<ContactImportResult> {
+    const { decideImport, importableCertificates } = await certificateWork();
     const read = await importableCertificates(file, this.subtle);
     if (!read.ok) return read;
     const now = this.now();
@@ -374,6 +376,7 @@ class IndexedDbStore implements InkanStore {
   }
 
   async addAnchor(file: Uint8Array, label: string): Promise<AddAnchorResult> {
+    const { anchorFromFile } = await certificateWork();
     const made = await anchorFromFile(file, label, this.now(), this.subtle);
     if (!made.ok) return made;
     const written = await transact(this.db, "anchors", async (tx) => {
@@ -451,8 +454,9 @@ export async function openStoreWithSchema(migrations: readonly Migration[], opti
   const opened = await openDatabase(factory, options.name ?? DEFAULT_DB_NAME, migrations, { onBlocked: options.onBlocked, onVersionChange: options.onVersionChange });
   if (!opened.ok) return opened;
   const revive = options.reviveCryptoKey ?? ((k: CryptoKey) => k);
-  const masterKey = await masterKeyOf(opened.db, subtle, revive);
-  const cryptoKeys = await probeStoredKeys(opened.db, subtle, revive);
+  // Independent of each other, and each a chain of database and WebCrypto round trips: the first opening of a
+  // store (a new device or browser profile) makes both, while the pane waits for its keys.
+  const [masterKey, cryptoKeys] = await Promise.all([masterKeyOf(opened.db, subtle, revive), probeStoredKeys(opened.db, subtle, revive)]);
   const health: StoreHealth = { cryptoKeys, masterKey: masterKey === null ? "unusable" : "ok" };
   return { ok: true, store: new IndexedDbStore(opened.db, subtle, options.now ?? (() => new Date()), revive, masterKey, health) };
 }

@@ -4,7 +4,7 @@
  * The additional data binds each sealed key to its identity and purpose, so sealed blobs cannot be swapped between
  * records to make one identity decrypt with another's key.
  */
-import { bufferSource } from "../core/cms/der.js";
+import { bufferSource } from "../core/bytes.js";
 import type { PrivateKeyKind } from "../core/keys/identity.js";
 import type { IdentityCryptoKeys, KeyPurpose } from "./types.js";
 

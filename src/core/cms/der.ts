@@ -90,7 +90,4 @@ export function encodedBytesOf(node: asn1js.BaseBlock): Uint8Array {
   return node.valueBeforeDecodeView;
 }
 
-/** WebCrypto's typings want ArrayBuffer-backed views; our buffers never are SharedArrayBuffers. */
-export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes as Uint8Array<ArrayBuffer>;
-}
+export { bufferSource } from "../bytes.js";
