@@ -97,6 +97,8 @@ interface PaneTimes {
   /** Navigation start to the verdict badge. */
   readonly badgeMs: number;
   readonly status: string;
+  /** The pane's own `inkan:<step>` User Timing marks (src/taskpane/timing.ts), navigation start to each step. */
+  readonly steps: Readonly<Record<string, number>>;
 }
 
 /** Installed before any page script: notes, on the page's own clock, when the pane and the badge first appear. */
@@ -141,7 +143,13 @@ async function timeToBadge(browser: Browser, server: StaticServer, url: string, 
     const marks = await page.evaluate(() => {
       const m = (globalThis as unknown as { __inkanBenchMarks: { shown?: number; badge?: number } }).__inkanBenchMarks;
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-      return { shown: m.shown ?? null, badge: m.badge ?? null, loadEvent: nav?.loadEventEnd ?? null };
+      const steps = Object.fromEntries(
+        performance
+          .getEntriesByType("mark")
+          .filter((e) => e.name.startsWith("inkan:"))
+          .map((e) => [e.name.slice("inkan:".length), e.startTime]),
+      );
+      return { shown: m.shown ?? null, badge: m.badge ?? null, loadEvent: nav?.loadEventEnd ?? null, steps };
     });
     if (marks.badge === null || marks.shown === null) throw new Error("bench taskpane: the page marks were not recorded");
     if (traffic.external.length > 0) throw new Error(`bench taskpane: the pane reached outside: ${traffic.external.join(", ")}`);
@@ -150,6 +158,7 @@ async function timeToBadge(browser: Browser, server: StaticServer, url: string, 
       badgeMs: marks.badge,
       loadEventMs: marks.loadEvent ?? Number.NaN,
       status: (await page.locator('[data-test="verdict-badge"]').getAttribute("data-status")) ?? "",
+      steps: marks.steps,
     };
   } finally {
     await context.close();
@@ -209,6 +218,13 @@ async function engineVerifyTimes(eml: Uint8Array): Promise<{ readonly times: num
     if (verdict.status !== status) throw new Error(`bench taskpane: the engine said ${verdict.status}, then ${status}`);
   }
   return { times, status };
+}
+
+/** The step marks the runs recorded, in the order they came in the first run. */
+function stepNames(runs: readonly PaneTimes[]): string[] {
+  const names = new Set(runs.flatMap((r) => Object.keys(r.steps)));
+  const first = runs[0]?.steps ?? {};
+  return [...names].sort((a, b) => (first[a] ?? Infinity) - (first[b] ?? Infinity));
 }
 
 function scriptLines(scripts: readonly ScriptLoad[], origin: string): string[] {
@@ -289,6 +305,13 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
     const switched = median(switches);
     // The acceptance's "page load" is the page's load event; the stricter figure from the first render is shown too.
     const badgeLimit = loadEvent + TARGET_BADGE_VERIFY_FACTOR * verify;
+    // The engine's own verification of this message inside the page (its inkan:verifying to inkan:verified marks):
+    // the first one in a fresh page, which runs code the browser has only just compiled.
+    const paneVerifies = runs.map((r) => (r.steps["verified"] ?? Number.NaN) - (r.steps["verifying"] ?? Number.NaN));
+    if (paneVerifies.some((x) => !Number.isFinite(x))) throw new Error("bench taskpane: the pane's verifying/verified marks were not recorded");
+    const paneVerify = median(paneVerifies);
+    const paneBadgeLimit = loadEvent + TARGET_BADGE_VERIFY_FACTOR * paneVerify;
+    const paneBadgeMet = badge <= paneBadgeLimit;
     const afterLoad = median(runs.map((r) => r.badgeMs - r.loadEventMs));
     const initialMet = initialGzip <= TARGET_INITIAL_JS_GZIP_BYTES;
     const badgeMet = badge <= badgeLimit;
@@ -312,9 +335,16 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
       row("badge - page load", afterLoad, range(runs.map((r) => r.badgeMs - r.loadEventMs))),
       row("badge - shown (the pane's check after its first render)", inPane, range(runs.map((r) => r.badgeMs - r.shownMs))),
       row("another message selected in the open pane", switched, range(switches)),
+      "  the pane's steps (its inkan:* marks), navigation start to each, median",
+      ...stepNames(runs).map((step) => {
+        const at = runs.map((r) => r.steps[step]).filter((x): x is number => x !== undefined);
+        return row(`  ${step}`, median(at), range(at));
+      }),
       row(`engine verify, in-process (Node, warm, ${ENGINE_RUNS} runs)`, verify, `${range(engine.times)}; verdict ${engine.status} in both`),
-      `    target: badge <= page load + ${TARGET_BADGE_VERIFY_FACTOR} x engine verify = ${ms(badgeLimit)}: ${verdictWord(badgeMet)}` +
+      row("engine verify in the pane (first message, fresh page)", paneVerify, range(paneVerifies)),
+      `    target: badge <= page load + ${TARGET_BADGE_VERIFY_FACTOR} x engine verify (Node, warm) = ${ms(badgeLimit)}: ${verdictWord(badgeMet)}` +
         `; from the first render it would be ${ms(shown + TARGET_BADGE_VERIFY_FACTOR * verify)}: ${verdictWord(badge <= shown + TARGET_BADGE_VERIFY_FACTOR * verify)}`,
+      `    with the engine's verify as it runs in the pane: badge <= page load + ${TARGET_BADGE_VERIFY_FACTOR} x ${ms(paneVerify)} = ${ms(paneBadgeLimit)}: ${verdictWord(paneBadgeMet)}`,
     ].join("\n");
 
     writeFileSync(
@@ -328,7 +358,9 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
           timeToBadge: { runs, medianShownMs: shown, medianBadgeMs: badge, medianLoadEventMs: loadEvent, medianInPaneMs: inPane, medianAfterLoadMs: afterLoad },
           switchInOpenPane: { timesMs: switches, medianMs: switched },
           engineVerify: { timesMs: engine.times, medianMs: verify },
+          paneVerify: { timesMs: paneVerifies, medianMs: paneVerify },
           badgeTarget: { definition: "badge <= load event + 2 x engine verify", limitMs: badgeLimit, met: badgeMet, fromFirstRenderLimitMs: shown + TARGET_BADGE_VERIFY_FACTOR * verify },
+          badgeTargetWithPaneVerify: { definition: "badge <= load event + 2 x the engine's verify in the pane", limitMs: paneBadgeLimit, met: paneBadgeMet },
         },
         null,
         2,

@@ -31,11 +31,12 @@ import { VerdictDetails } from "./components/VerdictDetails.js";
 import type { ComposeSetup } from "./components/compose/ComposeView.js";
 import type { EngineResult } from "./engine.js";
 import { displayLocale } from "./format.js";
-import { readingKeys, type Keyring } from "./keyring.js";
+import { readingKeys, type Keyring, type ReadingKeys } from "./keyring.js";
 import { loadSample, sameBytes, type Fetch, type LoadedSample, type Sample } from "./samples.js";
 import { principalSigner } from "./status-display.js";
 import type { SaveFile } from "./save-file.js";
 import { THEMES, useThemeKind, type ThemeWatch } from "./theme.js";
+import { markStep } from "./timing.js";
 import { useHarvest, type HarvestState } from "./use-harvest.js";
 import { useMessageCheck, type Check, type CheckState } from "./use-message-check.js";
 import { visibleText } from "./visible-text.js";
@@ -227,6 +228,14 @@ export function App({
   );
 }
 
+/**
+ * Whether the stored keys can change what a check without them found: the organisation's anchors can make a
+ * signature trusted, and an identity can open the message, but only one that is encrypted.
+ */
+export function keysMatter(keys: ReadingKeys, withoutKeys: EngineResult): boolean {
+  return keys.anchors.length > 0 || (keys.identities.length > 0 && withoutKeys.verdict.encryption !== "none");
+}
+
 interface ReadViewProps {
   readonly host: OutlookHost | StandaloneHost;
   readonly lang: Lang;
@@ -249,8 +258,18 @@ function ReadView({ host, lang, locale, engine, fetchSample, keyring, keysVersio
     async (eml) => {
       const current = sample.current;
       const isSample = current !== null && sameBytes(current.eml, eml);
-      const keys = await readingKeys(keyring);
-      const result = await engine(eml, isSample ? [current.root, ...keys.anchors] : keys.anchors, keys.identities);
+      const sampleAnchors = isSample ? [current.root] : [];
+      // The message is checked while the store is read: reading it waits on IndexedDB, and most messages need
+      // nothing from it. Only when it holds something that can change the result is the message checked again.
+      // The check starts once the store has begun to open: its code and the engine's arrive together, and a check
+      // that ran first would keep the main thread until it was done, and the database unasked.
+      const keysRead = readingKeys(keyring).then((k) => {
+        markStep("keys-ready");
+        return k;
+      });
+      await keyring?.opening();
+      const [keys, withoutKeys] = await Promise.all([keysRead, engine(eml, sampleAnchors, [])]);
+      const result = keysMatter(keys, withoutKeys) ? await engine(eml, [...sampleAnchors, ...keys.anchors], keys.identities) : withoutKeys;
       return { ...result, trust: isSample ? "sample" : "built-in" };
     },
     // keysVersion: a key imported or an anchor added makes a new check of the message shown.

@@ -9,6 +9,7 @@ import { extractContent, type MessageContent } from "../core/message-content.js"
 import type { SignerMaterial } from "../core/signer-material.js";
 import { createVerifier, type Verifier } from "../core/verify-message.js";
 import type { Verdict } from "../core/verdict-types.js";
+import { markStep } from "./timing.js";
 
 // Made once: the built-in roots are parsed on first use and reused for every message.
 let builtIn: Verifier | undefined;
@@ -50,7 +51,9 @@ async function plaintextsOf(eml: Uint8Array, verdict: Verdict, identities: reado
  * (every stored key, superseded ones included), and extracts what to show of it.
  */
 export async function checkMessage(eml: Uint8Array, extraAnchors: readonly Uint8Array[], identities: readonly Identity[] = []): Promise<EngineResult> {
+  markStep("verifying");
   const { verdict, signer } = await verifierFor(extraAnchors).verifyWithSigner(eml, { identities });
+  markStep("verified");
   let content: MessageContent;
   try {
     content = extractContent(eml, await plaintextsOf(eml, verdict, identities));

@@ -5,6 +5,7 @@ import { App, type RunEngine } from "./App.js";
 import type { ComposeEngine } from "./compose-engine.js";
 import { createKeyring } from "./keyring.js";
 import { officeDisplayLanguage, officeThemeBrightness, watchOfficeTheme } from "./office-environment.js";
+import { markStep } from "./timing.js";
 
 /**
  * Office opens add-in pages with a `_host_Info` query parameter. With it, office.js may take longer to arrive (a cold
@@ -20,7 +21,13 @@ let engineModule: Promise<typeof import("./engine.js")> | undefined;
 const loadEngine = (): Promise<typeof import("./engine.js")> =>
   (engineModule ??= import(/* webpackChunkName: "engine", webpackPrefetch: true */ "./engine.js"));
 
-const engine: RunEngine = async (eml, extraAnchors, identities) => (await loadEngine()).checkMessage(eml, extraAnchors, identities);
+const engine: RunEngine = async (eml, extraAnchors, identities) => {
+  const loaded = await loadEngine();
+  markStep("engine-loaded");
+  const result = await loaded.checkMessage(eml, extraAnchors, identities);
+  markStep("checked");
+  return result;
+};
 
 /** Signing, encrypting and building outgoing mail: the same engine chunk, loaded in compose mode only. */
 let composeModule: Promise<typeof import("./compose-engine.js")> | undefined;
@@ -34,9 +41,12 @@ const composeEngine: ComposeEngine = {
   certificateRequest: async (lang, from, to) => (await loadComposeEngine()).composeEngine.certificateRequest(lang, from, to),
 };
 
-/** The store (idb, certificate parsing) loads apart from the first paint too: at start in Outlook, else when needed. */
+/**
+ * The store (idb and key protection) loads apart from the first paint too: at start in Outlook, else when needed. Its
+ * certificate work (pkijs) comes later, when first asked for, so the database opens while the engine still loads.
+ */
 const keyring = createKeyring(async () => {
-  const { openStore, requestPersistentStorage } = await import(/* webpackChunkName: "store" */ "../store/index.js");
+  const { openStore, requestPersistentStorage } = await import(/* webpackChunkName: "store" */ "../store/open.js");
   return { openStore, requestPersistentStorage: () => requestPersistentStorage() };
 });
 
@@ -56,6 +66,7 @@ async function main(): Promise<void> {
   const host = await detectHost({
     timeoutMs: params.has("_host_Info") ? IN_OFFICE_DETECT_TIMEOUT_MS : DEFAULT_DETECT_TIMEOUT_MS,
   });
+  markStep("host-detected");
   const inOutlook = host.kind === "outlook";
   // Start reading the selected message now: the read runs while React renders, and the pane's own request for it
   // gets this same read (the host shares one read per selection).

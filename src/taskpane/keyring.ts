@@ -18,6 +18,12 @@ export type KeyringOpen =
 export interface Keyring {
   /** The store, opened on the first call; every later call gets the same outcome. */
   open(): Promise<KeyringOpen>;
+  /**
+   * Resolves once the store has begun to open (its code has run and the database was asked for), or could not;
+   * never rejects. What the database does next happens beside the page's own work: a check started after this
+   * does not hold the store's opening up behind it.
+   */
+  opening(): Promise<void>;
   /** What the browser answered to the request for persistent storage; null when the store did not open. */
   persistence(): Promise<PersistOutcome | null>;
   /** Another window upgraded the store and closed this window's connection: the page must be reloaded. */
@@ -28,6 +34,8 @@ export function createKeyring(load: () => Promise<KeyringBackend>): Keyring {
   let opened: Promise<KeyringOpen> | undefined;
   let persisted: Promise<PersistOutcome> | null = null;
   const listeners = new Set<() => void>();
+  let begun: () => void = () => undefined;
+  const hasBegun = new Promise<void>((resolve) => (begun = resolve));
   const closed = (): void => {
     for (const listener of [...listeners]) listener();
   };
@@ -36,11 +44,15 @@ export function createKeyring(load: () => Promise<KeyringBackend>): Keyring {
     let result: OpenStoreResult;
     try {
       backend = await load();
-      result = await backend.openStore({ onVersionChange: closed });
+      const opening = backend.openStore({ onVersionChange: closed });
+      begun();
+      result = await opening;
     } catch (e) {
       // The store's code did not arrive (offline after the page loaded), or the browser broke: the pane still checks
       // signatures, without keys.
       return { ok: false, code: "failed", detail: e instanceof Error ? e.message : String(e) };
+    } finally {
+      begun();
     }
     if (!result.ok) return result;
     // Asked once per page: without it the browser may clear the keys when the disk runs low. Not awaited: a browser
@@ -51,6 +63,10 @@ export function createKeyring(load: () => Promise<KeyringBackend>): Keyring {
   const openOnce = (): Promise<KeyringOpen> => (opened ??= open());
   return {
     open: openOnce,
+    opening: () => {
+      void openOnce();
+      return hasBegun;
+    },
     persistence: async () => {
       await openOnce();
       return persisted === null ? null : await persisted;

@@ -3,6 +3,7 @@ import type { MessageContent } from "../core/message-content.js";
 import type { SignerMaterial } from "../core/signer-material.js";
 import type { Verdict } from "../core/verdict-types.js";
 import type { Host, MessageFailure, Remedy } from "../host/host.js";
+import { markStep } from "./timing.js";
 
 /**
  * Which anchors the verdict was reached with: the built-in roots and the organisation's stored anchors, or those
@@ -56,6 +57,7 @@ export function useMessageCheck(host: Host, check: Check): MessageCheck {
     setState({ phase: "checking" });
     const message = await host.getCurrentMessage({ userAction });
     if (!current()) return;
+    markStep("message-read");
     if (!message.ok) {
       setState(
         message.reason === "no-message"

@@ -237,3 +237,73 @@ describe("harvesting the signer's certificate", () => {
     expect(all(container, '[data-test="harvest"]')).toEqual([]);
   });
 });
+
+describe("the check does not wait for the store", () => {
+  /** The engine, recording what each check was given: how many anchors and identities. */
+  function recordingEngine(): { readonly engine: RunEngine; readonly calls: { anchors: number; identities: number }[] } {
+    const calls: { anchors: number; identities: number }[] = [];
+    return {
+      calls,
+      engine: (eml, anchors, identities = []) => {
+        calls.push({ anchors: anchors.length, identities: identities.length });
+        return checkMessage(eml, anchors, identities);
+      },
+    };
+  }
+
+  function renderWith(kit: TestKeyring, run: RunEngine): HTMLElement {
+    return render(<App host={createStandaloneHost()} mode="read" initialLang="en" locale="en-US" engine={run} keyring={kit.keyring} />).container;
+  }
+
+  it("the message is checked before the store has opened, and the badge waits for the store", async () => {
+    const kit = testKeyring();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = { ...kit.keyring, open: async () => (await gate, kit.keyring.open()) };
+    const recorded = recordingEngine();
+    const { container } = render(<App host={createStandaloneHost()} mode="read" initialLang="en" locale="en-US" engine={recorded.engine} keyring={held} />);
+    open(container, "detached-rsa");
+    await waitFor(() => expect(recorded.calls).toEqual([{ anchors: 0, identities: 0 }]));
+    expect(container.querySelector('[data-test="verdict-badge"]')).toBeNull();
+    release();
+    expect((await badgeFor(container, "detached-rsa")).status).toBe("untrusted");
+    expect(recorded.calls).toHaveLength(1);
+  });
+
+  it("stored identities do not make a signed message be checked again", async () => {
+    const kit = testKeyring();
+    await storedAlice(kit);
+    const recorded = recordingEngine();
+    const root = renderWith(kit, recorded.engine);
+    open(root, "detached-rsa");
+    expect((await badgeFor(root, "detached-rsa")).status).toBe("untrusted");
+    expect(recorded.calls).toEqual([{ anchors: 0, identities: 0 }]);
+  });
+
+  it("an encrypted message is checked again with the stored identities", async () => {
+    const kit = testKeyring();
+    await storedAlice(kit);
+    const recorded = recordingEngine();
+    const root = renderWith(kit, recorded.engine);
+    open(root, "encrypted-to-alice");
+    expect((await badgeFor(root, "encrypted-to-alice")).encryption).toBe("decrypted");
+    expect(recorded.calls).toEqual([
+      { anchors: 0, identities: 0 },
+      { anchors: 0, identities: 1 },
+    ]);
+  });
+
+  it("a stored anchor makes a signed message be checked again with it", async () => {
+    const kit = testKeyring();
+    const added = await (await kit.store()).addAnchor(pem(testRoot()), "Inkan test root");
+    if (!added.ok) throw new Error(added.code);
+    const recorded = recordingEngine();
+    const root = renderWith(kit, recorded.engine);
+    open(root, "detached-rsa");
+    expect((await badgeFor(root, "detached-rsa")).status).toBe("verified");
+    expect(recorded.calls).toEqual([
+      { anchors: 0, identities: 0 },
+      { anchors: 1, identities: 0 },
+    ]);
+  });
+});
