@@ -154,9 +154,15 @@ class IndexedDbStore implements InkanStore {
     private readonly subtle: SubtleCrypto,
     private readonly now: () => Date,
     private readonly revive: (k: CryptoKey) => CryptoKey,
-    private readonly masterKey: CryptoKey | null,
-    readonly health: StoreHealth,
+    /** The master key, and whether stored CryptoKeys read back usable: made or checked once, after the store opened. */
+    private readonly masterKey: Promise<CryptoKey | null>,
+    private readonly cryptoKeyStorage: Promise<CryptoKeyStorage>,
   ) {}
+
+  async health(): Promise<StoreHealth> {
+    const [masterKey, cryptoKeys] = await Promise.all([this.masterKey, this.cryptoKeyStorage]);
+    return { cryptoKeys, masterKey: masterKey === null ? "unusable" : "ok" };
+  }
 
   close(): void {
     this.db.close();
@@ -181,7 +187,8 @@ class IndexedDbStore implements InkanStore {
       return { ok: false, code: "bad-key", detail: `WebCrypto cannot import this ${identity.keyKind} key` };
     }
     const id = facts.fingerprint;
-    const deviceSealed = options.passphraseOnly === true ? null : await seal(this.subtle, this.masterKey!, identity.privateKey, sealContext(id, "device"));
+    const masterKey = await this.masterKey;
+    const deviceSealed = options.passphraseOnly === true ? null : await seal(this.subtle, masterKey!, identity.privateKey, sealContext(id, "device"));
     const passphraseSealed = options.passphrase !== undefined ? await sealWithPassphrase(this.subtle, options.passphrase, identity.privateKey, sealContext(id, "passphrase")) : null;
     return {
       ok: true,
@@ -200,7 +207,7 @@ class IndexedDbStore implements InkanStore {
         supersededBy: null,
         deviceSealed,
         passphraseSealed,
-        cryptoKeys: this.health.cryptoKeys === "stored" ? cryptoKeys : {},
+        cryptoKeys: (await this.cryptoKeyStorage) === "stored" ? cryptoKeys : {},
       },
     };
   }
@@ -212,7 +219,7 @@ class IndexedDbStore implements InkanStore {
     if (options.passphrase !== undefined && options.passphrase.length < MIN_PASSPHRASE_LENGTH) {
       return { ok: false, code: "passphrase-too-short", detail: `at least ${MIN_PASSPHRASE_LENGTH} characters` };
     }
-    if (this.masterKey === null && options.passphraseOnly !== true) {
+    if ((await this.masterKey) === null && options.passphraseOnly !== true) {
       if (options.passphrase === undefined) return { ok: false, code: "master-key-unusable", detail: "this browser cannot keep the store's key; protect the key with a passphrase" };
       options = { ...options, passphraseOnly: true };
     }
@@ -259,10 +266,12 @@ class IndexedDbStore implements InkanStore {
       const summary = summaryOf(record);
       let pkcs8: Uint8Array | null = null;
       let failure: "master-key-unusable" | "damaged" | null = null;
+      // Only a store that holds device-sealed keys waits for the master key: reading an empty one does not.
+      const masterKey = record.deviceSealed ? await this.masterKey : null;
       if (record.deviceSealed) {
-        if (this.masterKey === null) failure = "master-key-unusable";
+        if (masterKey === null) failure = "master-key-unusable";
         else {
-          pkcs8 = await unseal(this.subtle, this.masterKey, record.deviceSealed, sealContext(record.id, "device"));
+          pkcs8 = await unseal(this.subtle, masterKey, record.deviceSealed, sealContext(record.id, "device"));
           if (pkcs8 === null) failure = "damaged";
         }
       }
@@ -290,7 +299,7 @@ class IndexedDbStore implements InkanStore {
 
   private async cryptoKeysOf(record: IdentityRecord, pkcs8: Uint8Array): Promise<IdentityCryptoKeys> {
     const stored = Object.entries(record.cryptoKeys) as [KeyPurpose, CryptoKey][];
-    if (this.health.cryptoKeys === "stored" && stored.length > 0) {
+    if (stored.length > 0 && (await this.cryptoKeyStorage) === "stored") {
       return Object.fromEntries(stored.map(([purpose, key]) => [purpose, this.revive(key)]));
     }
     // Wrapped-only (or stored before the switch): keys held in memory until the page closes, never written back.
@@ -454,14 +463,15 @@ export async function openStoreWithSchema(migrations: readonly Migration[], opti
   const opened = await openDatabase(factory, options.name ?? DEFAULT_DB_NAME, migrations, { onBlocked: options.onBlocked, onVersionChange: options.onVersionChange });
   if (!opened.ok) return opened;
   const revive = options.reviveCryptoKey ?? ((k: CryptoKey) => k);
-  // Independent of each other, and each a chain of database and WebCrypto round trips: the first opening of a
-  // store (a new device or browser profile) makes both, while the pane waits for its keys.
-  const [masterKey, cryptoKeys] = await Promise.all([masterKeyOf(opened.db, subtle, revive), probeStoredKeys(opened.db, subtle, revive)]);
-  const health: StoreHealth = { cryptoKeys, masterKey: masterKey === null ? "unusable" : "ok" };
-  return { ok: true, store: new IndexedDbStore(opened.db, subtle, options.now ?? (() => new Date()), revive, masterKey, health) };
+  // Started now, awaited only by what needs them: each is a chain of database and WebCrypto round trips (on a new
+  // store, making the key), and reading a store's anchors, or an empty store's identities, needs neither. Neither
+  // promise rejects.
+  const masterKey = masterKeyOf(opened.db, subtle, revive);
+  const cryptoKeyStorage = probeStoredKeys(opened.db, subtle, revive);
+  return { ok: true, store: new IndexedDbStore(opened.db, subtle, options.now ?? (() => new Date()), revive, masterKey, cryptoKeyStorage) };
 }
 
-/** Opens (creating or upgrading) the store and runs the start-up checks; see StoreHealth. */
+/** Opens (creating or upgrading) the store and starts its start-up checks (see StoreHealth), which settle on their own. */
 export function openStore(options: OpenStoreOptions = {}): Promise<OpenStoreResult> {
   return openStoreWithSchema(MIGRATIONS, options);
 }

@@ -303,7 +303,8 @@ export interface StoreHealth {
 
 /** The browser store: CertificateStore plus the user's own identities. */
 export interface InkanStore extends CertificateStore {
-  readonly health: StoreHealth;
+  /** Whether the master key and stored CryptoKeys work here; settled shortly after the store opened. */
+  health(): Promise<StoreHealth>;
 
   /** Stores identities (e.g. from importPkcs12) in ONE transaction: on any failure the store is unchanged. */
   importIdentities(identities: readonly Identity[], options?: ImportIdentityOptions): Promise<ImportIdentitiesResult>;

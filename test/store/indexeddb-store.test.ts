@@ -54,9 +54,37 @@ afterEach(() => {
 });
 
 describe("opening", () => {
+  it("reads an empty store's keys and anchors without waiting for the master key to be made", async () => {
+    // WebCrypto that never finishes making a key: the master key and the stored-key probe stay pending.
+    let generateCalls = 0;
+    const stalled = new Proxy(subtle, {
+      get(target, property) {
+        if (property === "generateKey") {
+          return () => {
+            generateCalls++;
+            return new Promise(() => undefined);
+          };
+        }
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const store = await open({ ...isolated(), subtle: stalled });
+    expect((await store.loadIdentities()).identities).toEqual([]);
+    expect(await store.anchorCertificates()).toEqual([]);
+    // Both start-up checks did begin, and are still waiting on the key they asked for.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(generateCalls).toBe(2);
+    let settled = false;
+    void store.health().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    store.close();
+  });
+
   it("creates the master key and finds stored CryptoKeys usable (Node's WebCrypto with fake-indexeddb)", async () => {
     const store = await open(isolated());
-    expect(store.health).toEqual({ cryptoKeys: "stored", masterKey: "ok" });
+    expect(await store.health()).toEqual({ cryptoKeys: "stored", masterKey: "ok" });
     store.close();
   });
 
@@ -174,7 +202,7 @@ describe("identities: passphrase protection", () => {
     store.close();
     // The master key no longer reads back: only the passphrase copy can open the key.
     const broken = await open({ ...options, reviveCryptoKey: breakAll });
-    expect(broken.health.masterKey).toBe("unusable");
+    expect((await broken.health()).masterKey).toBe("unusable");
     const without = await broken.loadIdentities();
     expect([without.identities.length, without.locked.length]).toEqual([0, 1]);
     const withIt = await broken.loadIdentities({ passphrase: PASSPHRASE });
@@ -300,7 +328,7 @@ const breakAll = (): CryptoKey => bogusKey;
 describe("start-up check: stored CryptoKeys that do not read back (WebKit)", () => {
   it("falls back to wrapped-only: keys are not stored, and are imported in memory on load", async () => {
     const store = await open(isolated({ reviveCryptoKey: breakPrivateKeys }));
-    expect(store.health).toEqual({ cryptoKeys: "wrapped-only", masterKey: "ok" });
+    expect(await store.health()).toEqual({ cryptoKeys: "wrapped-only", masterKey: "ok" });
     await store.importIdentities([ec]);
     expect((await store.listIdentities())[0]?.keyPurposes).toEqual([]);
     const { loaded } = await store.loadIdentities();
@@ -316,7 +344,7 @@ describe("start-up check: stored CryptoKeys that do not read back (WebKit)", () 
     await first.importIdentities([ec]);
     first.close();
     const later = await open({ ...options, reviveCryptoKey: breakPrivateKeys });
-    expect(later.health.cryptoKeys).toBe("wrapped-only");
+    expect((await later.health()).cryptoKeys).toBe("wrapped-only");
     const key = (await later.loadIdentities()).loaded[0]!.cryptoKeys["ecdsa-sign"]!;
     expect(key).not.toBe(bogusKey);
     await expect(subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, new Uint8Array(1))).resolves.toBeInstanceOf(ArrayBuffer);
@@ -329,7 +357,7 @@ describe("start-up check: stored CryptoKeys that do not read back (WebKit)", () 
     await first.importIdentities([ec]);
     first.close();
     const store = await open({ ...options, reviveCryptoKey: breakAll });
-    expect(store.health).toEqual({ cryptoKeys: "wrapped-only", masterKey: "unusable" });
+    expect(await store.health()).toEqual({ cryptoKeys: "wrapped-only", masterKey: "unusable" });
     const refused = await store.importIdentities([otherAddress]);
     expect(refused.ok ? "imported" : refused.code).toBe("master-key-unusable");
     expect((await store.importIdentities([otherAddress], { passphrase: PASSPHRASE })).ok).toBe(true);

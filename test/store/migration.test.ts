@@ -73,7 +73,7 @@ describe("schema migrations", () => {
     expect((await store.listContacts()).map((c) => c.address)).toEqual(["partner@example.jp"]);
     expect((await store.listAnchors()).map((a) => a.fingerprint)).toEqual([before.anchorFingerprint]);
     expect((await store.getSettings()).encryptWhenPossible).toBe(true);
-    expect(store.health).toEqual({ cryptoKeys: "stored", masterKey: "ok" });
+    expect(await store.health()).toEqual({ cryptoKeys: "stored", masterKey: "ok" });
     store.close();
     expect(await rawVersion(options.indexedDB, options.name)).toEqual({ version: 2, indexes: ["by-label"] });
   });

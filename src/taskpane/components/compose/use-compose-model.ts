@@ -45,6 +45,7 @@ async function load(host: ComposeHost, engine: ComposeEngine, keyring: Keyring |
   const { draft } = read;
   const [contacts, identities, settings] = await Promise.all([store.listContacts(), store.listIdentities(), store.getSettings()]);
   const sender = senderIdentity(identities, draft.from.address, now);
+  const masterKeyUnusable = (await store.health()).masterKey === "unusable";
   return {
     phase: "ready",
     store,
@@ -52,7 +53,7 @@ async function load(host: ComposeHost, engine: ComposeEngine, keyring: Keyring |
     statuses: await engine.recipientStatuses(draft, contacts, now),
     sender,
     settings,
-    needsPassphrase: sender.kind === "ready" && (!sender.summary.protection.includes("device") || store.health.masterKey === "unusable"),
+    needsPassphrase: sender.kind === "ready" && (!sender.summary.protection.includes("device") || masterKeyUnusable),
   };
 }
 
