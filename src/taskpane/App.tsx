@@ -11,7 +11,7 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Identity } from "../core/keys/identity.js";
 import type { OutlookHost } from "../host/outlook-host.js";
 import type { StandaloneHost } from "../host/standalone-host.js";
@@ -38,7 +38,7 @@ import type { SaveFile } from "./save-file.js";
 import { THEMES, useThemeKind, type ThemeWatch } from "./theme.js";
 import { markStep } from "./timing.js";
 import { useHarvest, type HarvestState } from "./use-harvest.js";
-import { useMessageCheck, type Check, type CheckState } from "./use-message-check.js";
+import { useMessageCheck, type Checker, type CheckState } from "./use-message-check.js";
 import { visibleText } from "./visible-text.js";
 
 const useStyles = makeStyles({
@@ -254,28 +254,34 @@ function ReadView({ host, lang, locale, engine, fetchSample, keyring, keysVersio
   const sample = useRef<LoadedSample | null>(null);
   const [sampleFailed, setSampleFailed] = useState(false);
 
-  const check = useCallback<Check>(
-    async (eml) => {
-      const current = sample.current;
-      const isSample = current !== null && sameBytes(current.eml, eml);
-      const sampleAnchors = isSample ? [current.root] : [];
-      // The message is checked while the store is read: reading it waits on IndexedDB, and most messages need
-      // nothing from it. Only when it holds something that can change the result is the message checked again.
-      // The check starts once the store has begun to open: its code and the engine's arrive together, and a check
-      // that ran first would keep the main thread until it was done, and the database unasked.
-      const keysRead = readingKeys(keyring).then((k) => {
+  const checker = useMemo<Checker<Promise<ReadingKeys> | null>>(() => {
+    const readKeys = (): Promise<ReadingKeys> =>
+      readingKeys(keyring).then((keys) => {
         markStep("keys-ready");
-        return k;
+        return keys;
       });
-      await keyring?.opening();
-      const [keys, withoutKeys] = await Promise.all([keysRead, engine(eml, sampleAnchors, [])]);
-      const result = keysMatter(keys, withoutKeys) ? await engine(eml, [...sampleAnchors, ...keys.anchors], keys.identities) : withoutKeys;
-      return { ...result, trust: isSample ? "sample" : "built-in" };
-    },
+    return {
+      // In Outlook the store's keys are read while the message is: neither needs the other. A file on the standalone
+      // page is there at once, and the page opens the store only once there is something to check.
+      prepare: () => (host.kind === "outlook" ? readKeys() : null),
+      check: async (eml, prepared) => {
+        const keysRead = prepared ?? readKeys();
+        const current = sample.current;
+        const isSample = current !== null && sameBytes(current.eml, eml);
+        const sampleAnchors = isSample ? [current.root] : [];
+        // The message is checked while the keys are still being read: most messages need nothing from the store, and
+        // only when it holds something that can change the result is the message checked again with it. The check
+        // starts once the store has begun to open: a check that ran first would keep the main thread until it was
+        // done, with the database not yet asked.
+        await keyring?.opening();
+        const [keys, withoutKeys] = await Promise.all([keysRead, engine(eml, sampleAnchors, [])]);
+        const result = keysMatter(keys, withoutKeys) ? await engine(eml, [...sampleAnchors, ...keys.anchors], keys.identities) : withoutKeys;
+        return { ...result, trust: isSample ? "sample" : "built-in" };
+      },
+    };
     // keysVersion: a key imported or an anchor added makes a new check of the message shown.
-    [engine, keyring, keysVersion],
-  );
-  const { state, retry } = useMessageCheck(host, check);
+  }, [host, engine, keyring, keysVersion]);
+  const { state, retry } = useMessageCheck(host, checker);
   const harvest = useHarvest(state, keyring);
 
   const openFile = (file: File): void => {

@@ -3,6 +3,7 @@ import { DEFAULT_DETECT_TIMEOUT_MS, detectComposeHost, detectHost } from "../hos
 import { languageFromTag } from "../i18n/language.js";
 import { App, type RunEngine } from "./App.js";
 import type { ComposeEngine } from "./compose-engine.js";
+import { openStore, requestPersistentStorage } from "../store/open.js";
 import { createKeyring } from "./keyring.js";
 import { officeDisplayLanguage, officeThemeBrightness, watchOfficeTheme } from "./office-environment.js";
 import { markStep } from "./timing.js";
@@ -42,13 +43,11 @@ const composeEngine: ComposeEngine = {
 };
 
 /**
- * The store (idb and key protection) loads apart from the first paint too: at start in Outlook, else when needed. Its
- * certificate work (pkijs) comes later, when first asked for, so the database opens while the engine still loads.
+ * The store's opening (idb, the schema, key protection: a few KB) is part of the page, so that inside Outlook the
+ * database opens while the page is still busy with office.js and the first render, before the engine arrives. Its
+ * certificate work (pkijs) loads when first asked for. The standalone page opens it only when first needed.
  */
-const keyring = createKeyring(async () => {
-  const { openStore, requestPersistentStorage } = await import(/* webpackChunkName: "store" */ "../store/open.js");
-  return { openStore, requestPersistentStorage: () => requestPersistentStorage() };
-});
+const keyring = createKeyring(async () => ({ openStore, requestPersistentStorage: () => requestPersistentStorage() }));
 
 async function main(): Promise<void> {
   const container = document.getElementById("root");

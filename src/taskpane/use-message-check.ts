@@ -27,7 +27,14 @@ export type CheckState =
   /** The check threw: a bug in the engine, never a verdict on the message. */
   | { readonly phase: "error"; readonly message: string };
 
-export type Check = (eml: Uint8Array) => Promise<Checked>;
+/**
+ * How a message is checked. `prepare` runs when the read of a message begins, and what it returns goes to `check`
+ * with the message, so that work that does not need the message (reading the store's keys) overlaps the read.
+ */
+export interface Checker<P> {
+  prepare(): P;
+  check(eml: Uint8Array, prepared: P): Promise<Checked>;
+}
 
 export interface MessageCheck {
   readonly state: CheckState;
@@ -47,7 +54,7 @@ const DEFAULT_REMEDY = {
  * Checks the host's current message now and whenever it changes. A slow check that finishes after a newer one has
  * started is dropped, so the pane never shows the verdict of a message that is no longer selected.
  */
-export function useMessageCheck(host: Host, check: Check): MessageCheck {
+export function useMessageCheck<P>(host: Host, checker: Checker<P>): MessageCheck {
   const [state, setState] = useState<CheckState>({ phase: "idle" });
   const generation = useRef(0);
 
@@ -55,6 +62,7 @@ export function useMessageCheck(host: Host, check: Check): MessageCheck {
     const mine = ++generation.current;
     const current = (): boolean => mine === generation.current;
     setState({ phase: "checking" });
+    const prepared = checker.prepare();
     const message = await host.getCurrentMessage({ userAction });
     if (!current()) return;
     markStep("message-read");
@@ -67,12 +75,12 @@ export function useMessageCheck(host: Host, check: Check): MessageCheck {
       return;
     }
     try {
-      const checked = await check(message.eml);
+      const checked = await checker.check(message.eml, prepared);
       if (current()) setState({ phase: "done", name: message.name, ...checked });
     } catch (e) {
       if (current()) setState({ phase: "error", message: e instanceof Error ? e.message : String(e) });
     }
-  }, [host, check]);
+  }, [host, checker]);
 
   useEffect(() => {
     void run(false);
