@@ -270,40 +270,47 @@ describe("the check does not wait for the store", () => {
     expect(recorded.calls).toHaveLength(1);
   });
 
-  it("stored identities do not make a signed message be checked again", async () => {
-    const kit = testKeyring();
-    await storedAlice(kit);
-    const recorded = recordingEngine();
-    const root = renderWith(kit, recorded.engine);
-    open(root, "detached-rsa");
-    expect((await badgeFor(root, "detached-rsa")).status).toBe("untrusted");
-    expect(recorded.calls).toEqual([{ anchors: 0, identities: 0 }]);
-  });
+  /** What each store holds, the message opened, what its badge shows, and the checks the engine was asked for. */
+  const CASES = [
+    {
+      name: "stored identities do not make a signed message be checked again",
+      fill: storedAlice,
+      fixture: "detached-rsa",
+      shown: { status: "untrusted", encryption: "none" },
+      calls: [{ anchors: 0, identities: 0 }],
+    },
+    {
+      name: "an encrypted message is checked again with the stored identities",
+      fill: storedAlice,
+      fixture: "encrypted-to-alice",
+      shown: { status: "unsigned", encryption: "decrypted" },
+      calls: [
+        { anchors: 0, identities: 0 },
+        { anchors: 0, identities: 1 },
+      ],
+    },
+    {
+      name: "a stored anchor makes a signed message be checked again with it",
+      fill: async (kit: TestKeyring) => {
+        const added = await (await kit.store()).addAnchor(pem(testRoot()), "Inkan test root");
+        if (!added.ok) throw new Error(added.code);
+      },
+      fixture: "detached-rsa",
+      shown: { status: "verified", encryption: "none" },
+      calls: [
+        { anchors: 0, identities: 0 },
+        { anchors: 1, identities: 0 },
+      ],
+    },
+  ];
 
-  it("an encrypted message is checked again with the stored identities", async () => {
+  it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const kit = testKeyring();
-    await storedAlice(kit);
+    await c.fill(kit);
     const recorded = recordingEngine();
     const root = renderWith(kit, recorded.engine);
-    open(root, "encrypted-to-alice");
-    expect((await badgeFor(root, "encrypted-to-alice")).encryption).toBe("decrypted");
-    expect(recorded.calls).toEqual([
-      { anchors: 0, identities: 0 },
-      { anchors: 0, identities: 1 },
-    ]);
-  });
-
-  it("a stored anchor makes a signed message be checked again with it", async () => {
-    const kit = testKeyring();
-    const added = await (await kit.store()).addAnchor(pem(testRoot()), "Inkan test root");
-    if (!added.ok) throw new Error(added.code);
-    const recorded = recordingEngine();
-    const root = renderWith(kit, recorded.engine);
-    open(root, "detached-rsa");
-    expect((await badgeFor(root, "detached-rsa")).status).toBe("verified");
-    expect(recorded.calls).toEqual([
-      { anchors: 0, identities: 0 },
-      { anchors: 1, identities: 0 },
-    ]);
+    open(root, c.fixture);
+    expect(await badgeFor(root, c.fixture)).toEqual(c.shown);
+    expect(recorded.calls).toEqual(c.calls);
   });
 });
