@@ -70,6 +70,7 @@ export interface UiStrings {
   readonly navCertificates: string;
   readonly loading: string;
   readonly storeReloadNeeded: string;
+  readonly keysPending: string;
 }
 
 export const UI_STRINGS = {
@@ -143,6 +144,8 @@ export const UI_STRINGS = {
     navCertificates: "Certificates",
     loading: "Loading…",
     storeReloadNeeded: "Inkan was updated in another window. Reload this page to keep using your certificates.",
+    keysPending:
+      "Your keys and certificates on this device are taking long to read. This result was reached without them: encrypted mail is not opened yet, and your organisation's certificates are not counted. It is updated when they have been read.",
   },
   ja: {
     title: "Inkan",
@@ -215,5 +218,7 @@ export const UI_STRINGS = {
     navCertificates: "証明書",
     loading: "読み込んでいます…",
     storeReloadNeeded: "別のウィンドウで Inkan が更新されました。証明書を引き続き使うには、このページを再読み込みしてください。",
+    keysPending:
+      "この端末の秘密鍵と証明書の読み込みに時間がかかっています。この結果はそれらを使わずに判定したもので、暗号化されたメールはまだ開かれず、組織の証明書も考慮されていません。読み込みが終わると結果を更新します。",
   },
 } as const satisfies Record<Lang, UiStrings>;

@@ -118,7 +118,15 @@ export interface AppProps {
   readonly saveFile?: SaveFile;
   /** In compose mode inside Outlook: the compose item, Graph and the engine. Absent outside Outlook. */
   readonly compose?: ComposeSetup | null;
+  /** How long a check waits for the store's keys before it goes on without them (see ReadView). */
+  readonly keysWaitMs?: number;
 }
+
+/**
+ * The store normally answers in tens of milliseconds. One that does not (an old tab holding the database open
+ * during an upgrade, a browser that stalls) must not keep the pane from saying anything about the message.
+ */
+export const KEYS_WAIT_MS = 10_000;
 
 export function App({
   host,
@@ -133,6 +141,7 @@ export function App({
   now = systemClock,
   saveFile,
   compose = null,
+  keysWaitMs = KEYS_WAIT_MS,
 }: AppProps): JSX.Element {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
@@ -204,7 +213,16 @@ export function App({
               />
             </Suspense>
           ) : (
-            <ReadView host={host} lang={lang} locale={shownLocale} engine={engine} fetchSample={fetchSample} keyring={keyring} keysVersion={keysVersion} />
+            <ReadView
+              host={host}
+              lang={lang}
+              locale={shownLocale}
+              engine={engine}
+              fetchSample={fetchSample}
+              keyring={keyring}
+              keysVersion={keysVersion}
+              keysWaitMs={keysWaitMs}
+            />
           )}
         </div>
         {view === "certificates" && (
@@ -244,15 +262,25 @@ interface ReadViewProps {
   readonly fetchSample: Fetch | undefined;
   readonly keyring: Keyring | null;
   readonly keysVersion: number;
+  readonly keysWaitMs: number;
 }
 
-function ReadView({ host, lang, locale, engine, fetchSample, keyring, keysVersion }: ReadViewProps): JSX.Element {
+/** The value of `promise`, or null when it has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+function ReadView({ host, lang, locale, engine, fetchSample, keyring, keysVersion, keysWaitMs }: ReadViewProps): JSX.Element {
   const styles = useStyles();
   const s = UI_STRINGS[lang];
   // The sample last opened. Its root is trusted only for a message with exactly its bytes, so that nothing the user
   // opens afterwards can be checked against the test PKI.
   const sample = useRef<LoadedSample | null>(null);
   const [sampleFailed, setSampleFailed] = useState(false);
+  // Counts keys that arrived after a check went on without them: the message shown is checked again.
+  const [lateKeys, setLateKeys] = useState(0);
 
   const checker = useMemo<Checker<Promise<ReadingKeys> | null>>(() => {
     const readKeys = (): Promise<ReadingKeys> =>
@@ -274,13 +302,20 @@ function ReadView({ host, lang, locale, engine, fetchSample, keyring, keysVersio
         // starts once the store has begun to open: a check that ran first would keep the main thread until it was
         // done, with the database not yet asked.
         await keyring?.opening();
-        const [keys, withoutKeys] = await Promise.all([keysRead, engine(eml, sampleAnchors, [])]);
+        const [keys, withoutKeys] = await Promise.all([within(keysRead, keysWaitMs), engine(eml, sampleAnchors, [])]);
+        const trust = isSample ? "sample" : "built-in";
+        if (keys === null) {
+          // The store has not answered: the verdict without its keys now, and the check again once it has.
+          void keysRead.then(() => setLateKeys((n) => n + 1));
+          return { ...withoutKeys, trust, keysPending: true };
+        }
         const result = keysMatter(keys, withoutKeys) ? await engine(eml, [...sampleAnchors, ...keys.anchors], keys.identities) : withoutKeys;
-        return { ...result, trust: isSample ? "sample" : "built-in" };
+        return { ...result, trust };
       },
     };
-    // keysVersion: a key imported or an anchor added makes a new check of the message shown.
-  }, [host, engine, keyring, keysVersion]);
+    // keysVersion: a key imported or an anchor added makes a new check of the message shown; lateKeys: so do keys
+    // that arrived after a check went on without them.
+  }, [host, engine, keyring, keysVersion, lateKeys, keysWaitMs]);
   const { state, retry } = useMessageCheck(host, checker);
   const harvest = useHarvest(state, keyring);
 
@@ -397,6 +432,11 @@ export function Result({ state, lang, locale, harvest = NO_HARVEST, onConfirmHar
         </MessageBar>
       )}
       <VerdictBadge verdict={verdict} lang={lang} />
+      {state.keysPending === true && (
+        <MessageBar intent="warning" data-test="keys-pending">
+          <MessageBarBody>{s.keysPending}</MessageBarBody>
+        </MessageBar>
+      )}
       <AfterFirstPaint>
         {signer !== null && <SignerCard signer={signer} lang={lang} locale={locale} />}
         {harvest.phase === "decided" && (

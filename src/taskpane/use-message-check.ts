@@ -17,6 +17,8 @@ export interface Checked {
   readonly trust: TrustScope;
   /** The binding signer's certificate and announcements, offered to the store after the check; null without one. */
   readonly signer: SignerMaterial | null;
+  /** The store's keys had not been read in time: the check ran without them, and runs again once they are. */
+  readonly keysPending?: boolean;
 }
 
 export type CheckState =

@@ -270,6 +270,23 @@ describe("the check does not wait for the store", () => {
     expect(recorded.calls).toHaveLength(1);
   });
 
+  it("a store that does not answer in time: the verdict without its keys, said so, and again once the keys are read", async () => {
+    const kit = testKeyring();
+    await storedAlice(kit);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = { ...kit.keyring, open: async () => (await gate, kit.keyring.open()) };
+    const { container } = render(
+      <App host={createStandaloneHost()} mode="read" initialLang="en" locale="en-US" engine={engine} keyring={held} keysWaitMs={50} />,
+    );
+    open(container, "encrypted-to-alice");
+    expect(await badgeFor(container, "encrypted-to-alice")).toEqual({ status: "unsigned", encryption: "no-key" });
+    expect(present(container, '[data-test="keys-pending"]')).toBeTruthy();
+    release();
+    await waitFor(() => expect(present(container, '[data-test="verdict-badge"]').dataset.encryption).toBe("decrypted"));
+    expect(container.querySelector('[data-test="keys-pending"]')).toBeNull();
+  });
+
   /** What each store holds, the message opened, what its badge shows, and the checks the engine was asked for. */
   const CASES = [
     {
