@@ -4,6 +4,7 @@
  * Also the process to profile.
  */
 import type { ContentCipher } from "../src/core/cms/encrypt/index.js";
+import { nodeStreamingCipher } from "../src/cli/node-streaming-cipher.js";
 import { encryptMessage } from "../src/core/message-crypto.js";
 import { userCertificate } from "./lib/identity.js";
 import { parseOnceArgs, runOnce } from "./lib/once.js";
@@ -13,7 +14,8 @@ const args = parseOnceArgs("encrypt-once.ts FILE --cipher NAME [--pki DIR] --war
 const cipher = args.options["cipher"] as ContentCipher;
 const recipients = [{ certificate: userCertificate(benchPkiAt(args.options["pki"] ?? PKI_DIR)) }];
 await runOnce(args, "ok", async (bytes) => {
-  const encrypted = await encryptMessage(bytes, recipients, { crypto: globalThis.crypto, now: new Date(), cipher });
+  // As `inkan encrypt` does it: the content through Node's streaming cipher.
+  const encrypted = await encryptMessage(bytes, recipients, { crypto: globalThis.crypto, now: new Date(), cipher, streamingCipher: nodeStreamingCipher });
   if (!encrypted.ok) return encrypted.error;
   return encrypted.cipher === cipher ? "ok" : `encrypted with ${encrypted.cipher}`;
 });

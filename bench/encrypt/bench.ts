@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { nodeStreamingCipher } from "../../src/cli/node-streaming-cipher.js";
 import { encryptMessage } from "../../src/core/message-crypto.js";
 import { ensureCliBuilt, INKAN_BIN } from "../lib/build.js";
 import { BENCH_CIPHERS, type BenchCipher } from "../lib/ciphers.js";
@@ -33,7 +34,7 @@ const BENCH: BenchDescription = {
   // At 100 KB both sides are dominated by the one RSA encryption and, for OpenSSL, by starting a process.
   ratioTargetFromBytes: BENCH_SIZES[1]!.bytes,
   commands: {
-    inProcess: "encryptMessage(bytes, [{ certificate }], { crypto: globalThis.crypto, now, cipher }) in a warm process",
+    inProcess: "encryptMessage(bytes, [{ certificate }], { crypto: globalThis.crypto, now, cipher, streamingCipher: nodeStreamingCipher }) in a warm process, as inkan encrypt runs it",
     cli: "node bin/inkan.js encrypt FILE --to user.pem --cipher aes-256-cbc|aes-256-gcm -o OUT",
     openssl: "openssl cms -encrypt -in FILE -aes256|-aes-256-gcm -out OUT user.pem",
     peakMemory: "node --expose-gc --import tsx bench/encrypt-once.ts FILE --cipher NAME --pki DIR --warm SMALL [--baseline]; openssl under /usr/bin/time -f %M",
@@ -59,7 +60,7 @@ function encryptCase(message: BenchMessage, cipher: BenchCipher, warmFile: strin
     label,
     message,
     inProcess: fileOperation(file, outputs.ours, async (bytes) => {
-      const encrypted = await encryptMessage(bytes, [{ certificate }], { crypto: globalThis.crypto, now: new Date(), cipher: cipher.name });
+      const encrypted = await encryptMessage(bytes, [{ certificate }], { crypto: globalThis.crypto, now: new Date(), cipher: cipher.name, streamingCipher: nodeStreamingCipher });
       if (!encrypted.ok) fail(`${file}: in-process ${encrypted.error}: ${encrypted.detail}`);
       if (encrypted.cipher !== cipher.name) fail(`${file}: asked for ${cipher.name}, encrypted with ${encrypted.cipher}`);
       return encrypted.message;

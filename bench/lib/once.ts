@@ -13,6 +13,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { readBytes } from "./files.js";
 
+/**
+ * Warm-up operations on the small file. One loads the engine; V8 optimises the hot loops only after more work,
+ * and a single warm-up left that compiling to the measured operation: its compiler's memory (on a thread of its
+ * own) was most of what a 100 KB operation seemed to add, 0.3-0.5 MB, and not there with the compiler on the main
+ * thread.
+ */
+const WARM_UP_RUNS = 20;
+
 export interface OnceResult {
   /** Peak resident set in KiB: since the reset when `peakReset`, else over the whole process. */
   readonly maxRssKB: number;
@@ -62,8 +70,11 @@ export function parseOnceArgs(usage: string, names: readonly string[], required:
  * fails would leave the measured run to pay for the loading it should have absorbed).
  */
 export async function runOnce(args: OnceArgs, expected: string, operation: (bytes: Uint8Array) => Promise<string>): Promise<void> {
-  const warm = await operation(await readBytes(args.warm));
-  if (warm !== expected) throw new Error(`warm-up ${args.warm}: ${warm}`);
+  const small = await readBytes(args.warm);
+  for (let i = 0; i < WARM_UP_RUNS; i++) {
+    const warm = await operation(small);
+    if (warm !== expected) throw new Error(`warm-up ${args.warm}: ${warm}`);
+  }
   const message = await readBytes(args.file);
   await settle();
   const peakReset = resetPeak();

@@ -14,6 +14,7 @@ import type { EncryptRecipient } from "../core/cms/encrypt/index.js";
 import { expiryState } from "../store/expiry.js";
 import { openFileStore, type FileStore, type FileStoreError } from "../store/file-store.js";
 import type { AddAnchorResult, AnchorRecord, ContactRecord, HarvestCode } from "../store/types.js";
+import { nodeStreamingCipher } from "./node-streaming-cipher.js";
 import { formatVerdict } from "./report.js";
 
 export interface Io {
@@ -331,6 +332,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         now: new Date(),
         cipher: opts.cipher as ContentCipher | undefined,
         force: opts.force === true,
+        streamingCipher: nodeStreamingCipher,
       });
       if (!result.ok) {
         const which = "recipient" in result && result.recipient !== undefined ? ` (${opts.to[result.recipient]})` : "";

@@ -63,7 +63,27 @@ export interface EncryptOptions {
   readonly cipher?: ContentCipher;
   /** Encrypt to certificates outside their validity period or without an e-mail address. */
   readonly force?: boolean;
+  /**
+   * A cipher that takes the content a piece at a time (Node's createCipheriv, for the command line). With it the
+   * content is not copied whole for WebCrypto and no whole ciphertext is held beside the output; without it (the
+   * browser) WebCrypto encrypts.
+   */
+  readonly streamingCipher?: StreamingCipherFactory;
 }
+
+/** One content encryption with AES-CBC (PKCS #7 padding) or AES-GCM (16-byte tag), fed in order. */
+export interface StreamingCipher {
+  update(piece: Uint8Array): Uint8Array;
+  /** What remains after the last piece: CBC's padded last block; nothing for GCM. */
+  final(): Uint8Array;
+  /** GCM's tag, once final() has run; null for CBC. */
+  authTag(): Uint8Array | null;
+}
+
+export type StreamingCipherFactory = (cipher: ContentCipher, key: Uint8Array, iv: Uint8Array) => StreamingCipher;
+
+/** Content handed to a streaming cipher per call: small next to a large message, large next to a call's cost. */
+const STREAM_PIECE_BYTES = 64 * 1024;
 
 interface CipherSpec {
   readonly oid: string;
@@ -222,13 +242,20 @@ async function prepareRecipients(recipients: readonly EncryptRecipient[], option
  * Encrypts the concatenation of `content` to every prepared recipient and writes the ContentInfo DER into the sink
  * the caller makes once the DER's length is known.
  */
-async function encryptInto<T>(content: readonly Uint8Array[], prepared: Prepared, crypto: Crypto, sink: (head: DerHead) => DerSink<T>): Promise<T> {
+async function encryptInto<T>(
+  content: readonly Uint8Array[],
+  prepared: Prepared,
+  options: Pick<EncryptOptions, "crypto" | "streamingCipher">,
+  sink: (head: DerHead) => DerSink<T>,
+): Promise<T> {
+  const { crypto, streamingCipher } = options;
   const spec: CipherSpec = CIPHERS[prepared.cipher];
   const hasKari = prepared.recipients.some((r) => r.transport === "ecdh");
   const cekBytes = randomBytes(crypto, spec.keyBits / 8);
   try {
     const cek = await crypto.subtle.importKey("raw", bufferSource(cekBytes), { name: spec.webCrypto }, true, ["encrypt"]);
     const wrapForAll = (): Promise<Uint8Array[]> => Promise.all(prepared.recipients.map((r) => recipientInfo(r, cek, cekBytes, spec.keyBits, crypto)));
+    if (streamingCipher !== undefined) return await encryptStreaming(content, prepared.cipher, cekBytes, hasKari, streamingCipher, crypto, await wrapForAll(), sink);
     if (spec.webCrypto === "AES-CBC") {
       const iv = randomBytes(crypto, CBC_IV_BYTES);
       const length = totalByteLength(content);
@@ -266,6 +293,49 @@ async function encryptInto<T>(content: readonly Uint8Array[], prepared: Prepared
   }
 }
 
+/**
+ * The content through a streaming cipher, a piece at a time, each piece's ciphertext written as it comes: the DER's
+ * lengths are known before the first piece (CBC pads to the next whole block, GCM adds nothing but its tag).
+ */
+async function encryptStreaming<T>(
+  content: readonly Uint8Array[],
+  cipher: ContentCipher,
+  cekBytes: Uint8Array,
+  hasKari: boolean,
+  factory: StreamingCipherFactory,
+  crypto: Crypto,
+  recipientInfos: readonly Uint8Array[],
+  sink: (head: DerHead) => DerSink<T>,
+): Promise<T> {
+  const spec: CipherSpec = CIPHERS[cipher];
+  const authenticated = spec.webCrypto === "AES-GCM";
+  const iv = randomBytes(crypto, authenticated ? GCM_NONCE_BYTES : CBC_IV_BYTES);
+  const length = totalByteLength(content);
+  const ciphertextLength = authenticated ? length : (Math.floor(length / AES_BLOCK) + 1) * AES_BLOCK;
+  const algorithm = authenticated
+    ? algorithmIdentifier(spec.oid, sequence(octetString(iv), smallInteger(GCM_TAG_BYTES)))
+    : algorithmIdentifier(spec.oid, octetString(iv));
+  const out = sink(derHead(recipientInfos, hasKari, algorithm, ciphertextLength, authenticated ? GCM_TAG_BYTES : null));
+  const stream = factory(cipher, cekBytes, iv);
+  let written = 0;
+  const write = (bytes: Uint8Array): void => {
+    written += bytes.byteLength;
+    if (written > ciphertextLength) throw new Error(`the ${cipher} cipher wrote more than the ${ciphertextLength} bytes it should`);
+    out.write(bytes);
+  };
+  for (const piece of content) {
+    for (let at = 0; at < piece.byteLength; at += STREAM_PIECE_BYTES) write(stream.update(piece.subarray(at, at + STREAM_PIECE_BYTES)));
+  }
+  write(stream.final());
+  if (written !== ciphertextLength) throw new Error(`the ${cipher} cipher wrote ${written} bytes, not ${ciphertextLength}`);
+  if (authenticated) {
+    const tag = stream.authTag();
+    if (tag === null || tag.byteLength !== GCM_TAG_BYTES) throw new Error(`the ${cipher} cipher gave no ${GCM_TAG_BYTES}-byte tag`);
+    out.write(octetString(tag));
+  }
+  return out.finish();
+}
+
 /** Encrypts `content` (a whole MIME entity, canonical CRLF) to every recipient. */
 export async function encryptContent(
   content: Uint8Array,
@@ -275,7 +345,7 @@ export async function encryptContent(
   const prepared = await prepareRecipients(recipients, options);
   if (!prepared.ok) return prepared;
   const { cipher } = prepared.value;
-  const pieces = await encryptInto([content], prepared.value, options.crypto, (der) => {
+  const pieces = await encryptInto([content], prepared.value, options, (der) => {
     const collected: Uint8Array[] = [der.head];
     return {
       write: (bytes) => {
@@ -328,7 +398,7 @@ export async function encryptToEntity(
   if (!prepared.ok) return prepared;
   const { cipher } = prepared.value;
   const authenticated = isAuthenticated(cipher);
-  const entity = await encryptInto(content, prepared.value, options.crypto, (der) => {
+  const entity = await encryptInto(content, prepared.value, options, (der) => {
     const headers = smimeHeaders(authenticated);
     const out = new Uint8Array(prefix.byteLength + headers.byteLength + base64LinesLength(der.derLength));
     out.set(prefix, 0);
