@@ -62,6 +62,9 @@ async function renderPane(options: { lang?: "en" | "ja"; persistence?: PersistOu
     />,
   );
   await openCertificates(container);
+  // The store makes its master key and its stored-key probe after it opens: settled here, so that a test's "before"
+  // holds them and compares only what the test did.
+  await (await kit.store()).health();
   return { root: container, page: baseElement, kit, saved };
 }
 
