@@ -23,9 +23,6 @@ import {
   type ProbeKeyRecord,
 } from "./schema.js";
 import { supersession } from "./supersession.js";
-
-/** The store's certificate work, loaded on first use (see certificate-work.ts); before any transaction begins. */
-const certificateWork = (): Promise<typeof import("./certificate-work.js")> => import(/* webpackChunkName: "certificate-work" */ "./certificate-work.js");
 import {
   MIN_PASSPHRASE_LENGTH,
   type AddAnchorResult,
@@ -52,6 +49,9 @@ import {
   type Settings,
   type StoreHealth,
 } from "./types.js";
+
+/** The store's certificate work, loaded on first use (see certificate-work.ts); before any transaction begins. */
+const certificateWork = (): Promise<typeof import("./certificate-work.js")> => import(/* webpackChunkName: "certificate-work" */ "./certificate-work.js");
 
 const MASTER_CHECK = new TextEncoder().encode("inkan master key check");
 const MASTER_CHECK_CONTEXT = "inkan/master-key-check";
