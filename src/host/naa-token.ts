@@ -160,3 +160,27 @@ export function createNaaTokenSource(options: TokenSourceOptions): TokenSource {
 
   return { getToken, getTokenSilently };
 }
+
+/** The configured application a token source is for (config.json's Entra application). */
+export interface TokenApplication {
+  readonly clientId: string;
+  readonly authority: string;
+}
+
+/**
+ * The token source for the configured application, made on first use and again only when the client id changes
+ * (a new config.json): one MSAL client, and one memory of a declined sign-in, per application.
+ */
+export function tokenSourcePerApplication<A extends TokenApplication>(
+  createClient: NestableClientFactory,
+  scopesFor: (application: A) => readonly string[],
+): (application: A) => TokenSource {
+  let current: { readonly clientId: string; readonly source: TokenSource } | null = null;
+  return (application) => {
+    if (current === null || current.clientId !== application.clientId) {
+      const source = createNaaTokenSource({ createClient, clientId: application.clientId, authority: application.authority, scopes: scopesFor(application) });
+      current = { clientId: application.clientId, source };
+    }
+    return current.source;
+  };
+}

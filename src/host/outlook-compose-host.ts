@@ -18,11 +18,10 @@ import { GRAPH_READ_WRITE_SCOPE, GRAPH_SEND_SCOPE, graphScope } from "./graph-sc
 import { deleteMessage, sendMail } from "./graph-send.js";
 import {
   createMsalNestableClient,
-  createNaaTokenSource,
   NAA_SET,
   NAA_VERSION,
   type TokenResult,
-  type TokenSource,
+  tokenSourcePerApplication,
 } from "./naa-token.js";
 import { officeAsync } from "./office-async.js";
 import type { OutlookHostOptions } from "./outlook-host.js";
@@ -60,7 +59,6 @@ function trimReferences(ids: string[]): string[] {
 
 export function createOutlookComposeHost(office: OfficeComposeApi, options: OutlookComposeHostOptions = {}): ComposeHost {
   const graphConfig = cachedConfig(options.loadConfig ?? loadPageConfig);
-  let tokens: { readonly clientId: string; readonly source: TokenSource } | null = null;
   /** The draft's EWS id once known, for clients where getItemIdAsync cannot be asked again. */
   let knownItemId: string | null = null;
   /** Set on the first 202: only then may the draft be thrown away. */
@@ -75,20 +73,11 @@ export function createOutlookComposeHost(office: OfficeComposeApi, options: Outl
     ...(options.graphResponseTimeoutMs === undefined ? {} : { responseTimeoutMs: options.graphResponseTimeoutMs }),
   });
 
-  function tokenSource(graph: GraphConfig): TokenSource {
-    if (tokens === null || tokens.clientId !== graph.clientId)
-      tokens = {
-        clientId: graph.clientId,
-        source: createNaaTokenSource({
-          createClient: options.createNestableClient ?? createMsalNestableClient,
-          clientId: graph.clientId,
-          authority: graph.authority,
-          // One consent for everything compose does: sending, and reading and deleting the draft.
-          scopes: [graphScope(graph.graphBaseUrl, GRAPH_SEND_SCOPE), graphScope(graph.graphBaseUrl, GRAPH_READ_WRITE_SCOPE)],
-        }),
-      };
-    return tokens.source;
-  }
+  // One consent for everything compose does: sending, and reading and deleting the draft.
+  const tokenSource = tokenSourcePerApplication<GraphConfig>(options.createNestableClient ?? createMsalNestableClient, (graph) => [
+    graphScope(graph.graphBaseUrl, GRAPH_SEND_SCOPE),
+    graphScope(graph.graphBaseUrl, GRAPH_READ_WRITE_SCOPE),
+  ]);
 
   /**
    * Configuration, NestedAppAuth and a token, in that order, so that nothing loads MSAL where it cannot work.

@@ -7,11 +7,10 @@ import { GRAPH_READ_SCOPE, graphScope } from "./graph-scopes.js";
 import { MAX_MESSAGE_BYTES, readFailure, type Host, type MessageResult, type ReadOptions } from "./host.js";
 import {
   createMsalNestableClient,
-  createNaaTokenSource,
   NAA_SET,
   NAA_VERSION,
   type NestableClientFactory,
-  type TokenSource,
+  tokenSourcePerApplication,
 } from "./naa-token.js";
 import { officeAsync } from "./office-async.js";
 import { readMessageSource, type MessageSource } from "./read-source.js";
@@ -102,7 +101,6 @@ export function createOutlookHost(office: OfficeMailApi, options: OutlookHostOpt
   let dropped: { readonly item: OutlookItem | null | undefined; readonly source: MessageSource } | null = null;
 
   const graphConfig = cachedConfig(options.loadConfig ?? loadPageConfig);
-  let tokens: { readonly clientId: string; readonly source: TokenSource } | null = null;
 
   function notify(): void {
     for (const listener of [...listeners]) listener();
@@ -125,19 +123,9 @@ export function createOutlookHost(office: OfficeMailApi, options: OutlookHostOpt
     });
   }
 
-  function tokenSource(graph: GraphConfig): TokenSource {
-    if (tokens === null || tokens.clientId !== graph.clientId)
-      tokens = {
-        clientId: graph.clientId,
-        source: createNaaTokenSource({
-          createClient: options.createNestableClient ?? createMsalNestableClient,
-          clientId: graph.clientId,
-          authority: graph.authority,
-          scopes: [graphScope(graph.graphBaseUrl, GRAPH_READ_SCOPE)],
-        }),
-      };
-    return tokens.source;
-  }
+  const tokenSource = tokenSourcePerApplication<GraphConfig>(options.createNestableClient ?? createMsalNestableClient, (graph) => [
+    graphScope(graph.graphBaseUrl, GRAPH_READ_SCOPE),
+  ]);
 
   /** The read of the current selection that callers share; a new generation makes it stale. */
   let shared: { readonly item: OutlookItem; readonly generation: number; readonly result: Promise<MessageResult> } | null = null;
