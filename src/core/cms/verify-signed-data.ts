@@ -4,6 +4,7 @@ import type { Reason } from "../verdict-types.js";
 import { parseCertificate, type CertificateParse, type ParsedCertificate } from "../pki/certificate.js";
 import { nameDer } from "../pki/anchor-index.js";
 import type { CertificateCache } from "../pki/certificate-cache.js";
+import { sameName } from "../pki/name-match.js";
 import { bytesEqual, parseDer } from "./der.js";
 import { DigestCache } from "./digest.js";
 import { CONTENT_TYPE_NAMES, DIGEST_BY_OID, OID, WEAK_DIGESTS, type DigestName } from "./oids.js";
@@ -91,7 +92,7 @@ export function findSignerCertificate(sid: SignerId, pool: readonly ParsedCertif
       // Equal encodings are the usual case; otherwise names are compared as X.500 says (pkijs: case, spaces).
       if (bytesEqual(nameDer(c.cert.issuer), sid.issuerDer)) return c;
       issuer ??= nameOf(sid.issuerDer);
-      if (issuer && c.cert.issuer.isEqual(issuer)) return c;
+      if (issuer && sameName(c.cert.issuer, issuer)) return c;
     } else if (c.subjectKeyId === sid.keyIdHex) {
       return c;
     }

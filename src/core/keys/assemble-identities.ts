@@ -6,6 +6,7 @@
  */
 import { bytesEqual } from "../cms/der.js";
 import { parseCertificate, type ParsedCertificate } from "../pki/certificate.js";
+import { sameName } from "../pki/name-match.js";
 import type { Identity, IdentityImport } from "./identity.js";
 import { identityFailure as fail, type IdentityFailure } from "./identity-failure.js";
 import { canonicalPkcs8, keyAlgorithmName, parsePrivateKeyInfo, type PrivateKeyInfo, type PublicKeyParts } from "./private-key-info.js";
@@ -35,7 +36,7 @@ interface Candidate {
 
 /** Whether `ca` could have issued `child`: names chain, and the key identifiers agree when both are present. */
 function couldIssue(ca: Candidate, child: Candidate): boolean {
-  if (!ca.parsed.cert.subject.isEqual(child.parsed.cert.issuer)) return false;
+  if (!sameName(ca.parsed.cert.subject, child.parsed.cert.issuer)) return false;
   const aki = child.parsed.authorityKeyId;
   const ski = ca.parsed.subjectKeyId;
   return aki === null || ski === null || aki === ski;

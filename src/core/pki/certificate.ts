@@ -2,6 +2,7 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { bufferSource, parseDer, toHex, viewOf } from "../cms/der.js";
 import { OID } from "../cms/oids.js";
+import { sameName } from "./name-match.js";
 
 /** A certificate with the facts path validation and reports need, read once. */
 export interface ParsedCertificate {
@@ -168,7 +169,7 @@ export function fromPkijs(cert: pkijs.Certificate, der?: Uint8Array): ParsedCert
     notAfter: cert.notAfter.value,
     subjectKeyId: ski ? toHex(ski.valueBlock.valueHexView) : null,
     authorityKeyId: aki?.keyIdentifier ? toHex(aki.keyIdentifier.valueBlock.valueHexView) : null,
-    isSelfIssued: cert.subject.isEqual(cert.issuer),
+    isSelfIssued: sameName(cert.subject, cert.issuer),
     basicConstraintsCA: bc ? Boolean(bc.cA) : null,
     pathLenConstraint: bc && typeof bc.pathLenConstraint === "number" ? bc.pathLenConstraint : null,
     keyUsage: keyUsageOf(cert),

@@ -4,6 +4,7 @@ import { WEAK_DIGESTS } from "../cms/oids.js";
 import { describeSignatureAlgorithm, verifySignature, type SignatureCheck } from "../cms/verify-signature.js";
 import { nameDer, type AnchorIndex } from "./anchor-index.js";
 import { sameCertificate, type ParsedCertificate } from "./certificate.js";
+import { sameName } from "./name-match.js";
 
 /**
  * Certificates in one path, leaf and anchor included. Mail PKIs use two to four; a longer path is refused so that
@@ -49,7 +50,7 @@ function isAnchor(cert: ParsedCertificate, input: PathInput): ParsedCertificate 
     if (sameCertificate(a, cert)) return a;
     // An anchor is a name and a key (RFC 5280 §6.1.1): a re-issued copy of the same CA certificate matches it. The
     // key itself is compared: a key identifier is only a label, which anyone can copy into a certificate of their own.
-    if (a.cert.subject.isEqual(cert.cert.subject) && sameKey(a, cert)) return a;
+    if (sameName(a.cert.subject, cert.cert.subject) && sameKey(a, cert)) return a;
   }
   return null;
 }
@@ -65,7 +66,7 @@ function sameKey(a: ParsedCertificate, b: ParsedCertificate): boolean {
 }
 
 function mayIssue(issuer: ParsedCertificate, child: ParsedCertificate): boolean {
-  if (!issuer.cert.subject.isEqual(child.cert.issuer)) return false;
+  if (!sameName(issuer.cert.subject, child.cert.issuer)) return false;
   if (child.authorityKeyId && issuer.subjectKeyId && child.authorityKeyId !== issuer.subjectKeyId) return false;
   return true;
 }

@@ -5,6 +5,7 @@
  */
 import type { Identity } from "../../keys/identity.js";
 import { parseCertificate, type ParsedCertificate } from "../../pki/certificate.js";
+import { sameName } from "../../pki/name-match.js";
 import { toHex } from "../der.js";
 import type { RecipientId } from "./recipient-infos.js";
 
@@ -47,5 +48,5 @@ export function namesCertificate(rid: RecipientId, certificate: ParsedCertificat
   if (rid.kind === "ski") {
     return certificate.subjectKeyId !== null && toHex(rid.keyId) === certificate.subjectKeyId;
   }
-  return withoutLeadingZeros(toHex(rid.serial)) === withoutLeadingZeros(certificate.serialHex) && certificate.cert.issuer.isEqual(rid.issuer);
+  return withoutLeadingZeros(toHex(rid.serial)) === withoutLeadingZeros(certificate.serialHex) && sameName(certificate.cert.issuer, rid.issuer);
 }
