@@ -30,7 +30,7 @@ import { VerdictBadge } from "./components/VerdictBadge.js";
 import { VerdictDetails } from "./components/VerdictDetails.js";
 import type { ComposeSetup } from "./components/compose/ComposeView.js";
 import type { EngineResult } from "./engine.js";
-import { displayLocale } from "./format.js";
+import { displayLocale, prepareFormatsWhenIdle } from "./format.js";
 import { readingKeys, type Keyring, type ReadingKeys } from "./keyring.js";
 import { loadSample, sameBytes, type Fetch, type LoadedSample, type Sample } from "./samples.js";
 import { principalSigner } from "./status-display.js";
@@ -281,6 +281,8 @@ function ReadView({ host, lang, locale, engine, fetchSample, keyring, keysVersio
   const [sampleFailed, setSampleFailed] = useState(false);
   // Counts keys that arrived after a check went on without them: the message shown is checked again.
   const [lateKeys, setLateKeys] = useState(0);
+  // The verdict shows dates: their formatters are made while the message is on its way, not when it is drawn.
+  useEffect(() => prepareFormatsWhenIdle(locale), [locale]);
 
   const checker = useMemo<Checker<Promise<ReadingKeys> | null>>(() => {
     const readKeys = (): Promise<ReadingKeys> =>
