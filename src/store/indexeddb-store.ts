@@ -460,7 +460,7 @@ export async function openStoreWithSchema(migrations: readonly Migration[], opti
   if (factory === undefined) return { ok: false, code: "unavailable", detail: "IndexedDB is not available here" };
   const subtle = options.subtle ?? globalThis.crypto?.subtle;
   if (subtle === undefined) return { ok: false, code: "crypto-unavailable", detail: "WebCrypto is not available here" };
-  const opened = await openDatabase(factory, options.name ?? DEFAULT_DB_NAME, migrations, { onBlocked: options.onBlocked, onVersionChange: options.onVersionChange });
+  const opened = await openDatabase(factory, options.name ?? DEFAULT_DB_NAME, migrations, { onBlocked: options.onBlocked, onVersionChange: options.onVersionChange, onCreate: options.onCreate });
   if (!opened.ok) return opened;
   const revive = options.reviveCryptoKey ?? ((k: CryptoKey) => k);
   // Started now, awaited only by what needs them: each is a chain of database and WebCrypto round trips (on a new

@@ -67,6 +67,8 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export interface OpenCallbacks {
   readonly onBlocked?: () => void;
   readonly onVersionChange?: () => void;
+  /** There was no database: this open creates it, so it holds nothing yet. Called before the creation completes. */
+  readonly onCreate?: () => void;
 }
 
 export type DatabaseOpen =
@@ -90,6 +92,7 @@ export async function openDatabase(factory: IDBFactory, name: string, migrations
     // The open request reports a failed upgrade; its transaction's own promise would only be an unhandled copy.
     tx.done.catch(() => undefined);
     const from = event.oldVersion;
+    if (from === 0) callbacks.onCreate?.();
     const to = event.newVersion ?? migrations.length;
     const abort = (): void => {
       // A failed step must not leave a half-upgraded database: aborting rolls back to the old version.

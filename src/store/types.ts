@@ -339,6 +339,11 @@ export interface OpenStoreOptions {
   readonly onVersionChange?: () => void;
   /** This open waits for another tab that keeps an older schema open. */
   readonly onBlocked?: () => void;
+  /**
+   * There was no store: this open creates it empty. Called as soon as that is known, before the open resolves, so
+   * that a reader can go on without keys instead of waiting for the creation to finish.
+   */
+  readonly onCreate?: () => void;
 }
 
 export type OpenStoreError =

@@ -1,13 +1,13 @@
 /**
- * The pane's way to the on-device store. The store's code (idb, certificate parsing) is not part of the first paint:
- * it arrives through `load`, and the store is opened once, when the pane starts, and shared by every view.
+ * The pane's way to the on-device store. The store's code arrives through `load`, and the store is opened once, when
+ * the pane starts, and shared by every view.
  */
 import type { Identity } from "../core/keys/identity.js";
 import type { InkanStore, OpenStoreError, OpenStoreOptions, OpenStoreResult, PersistOutcome } from "../store/types.js";
 
 /** What the store module gives the pane. */
 export interface KeyringBackend {
-  openStore(options: Pick<OpenStoreOptions, "onVersionChange">): Promise<OpenStoreResult>;
+  openStore(options: Pick<OpenStoreOptions, "onVersionChange" | "onCreate">): Promise<OpenStoreResult>;
   requestPersistentStorage(): Promise<PersistOutcome>;
 }
 
@@ -24,18 +24,32 @@ export interface Keyring {
    * does not hold the store's opening up behind it.
    */
   opening(): Promise<void>;
+  /**
+   * For reading keys: the store, as `open` gives it; or null while this page is still creating the store because
+   * there was none. A store being created holds no keys, and its creation can take longer than checking a message,
+   * so the first check of a new user's first pane goes on without waiting for it. Once the open has finished (and so
+   * before anything can have been written), this is `open`.
+   */
+  openForReading(): Promise<KeyringOpen | null>;
   /** What the browser answered to the request for persistent storage; null when the store did not open. */
   persistence(): Promise<PersistOutcome | null>;
   /** Another window upgraded the store and closed this window's connection: the page must be reloaded. */
   onClosed(listener: () => void): () => void;
 }
 
-export function createKeyring(load: () => Promise<KeyringBackend>): Keyring {
+/**
+ * `load` gives the store's code. A page that has it already returns it as it is, not in a promise: the database is
+ * then asked for in the same turn as `open`, even while the rest of the page's code is still being evaluated.
+ */
+export function createKeyring(load: () => Promise<KeyringBackend> | KeyringBackend): Keyring {
   let opened: Promise<KeyringOpen> | undefined;
   let persisted: Promise<PersistOutcome> | null = null;
   const listeners = new Set<() => void>();
   let begun: () => void = () => undefined;
   const hasBegun = new Promise<void>((resolve) => (begun = resolve));
+  let creating: () => void = () => undefined;
+  const created = new Promise<null>((resolve) => (creating = () => resolve(null)));
+  let finished = false;
   const closed = (): void => {
     for (const listener of [...listeners]) listener();
   };
@@ -43,8 +57,9 @@ export function createKeyring(load: () => Promise<KeyringBackend>): Keyring {
     let backend: KeyringBackend;
     let result: OpenStoreResult;
     try {
-      backend = await load();
-      const opening = backend.openStore({ onVersionChange: closed });
+      const loading = load();
+      backend = loading instanceof Promise ? await loading : loading;
+      const opening = backend.openStore({ onVersionChange: closed, onCreate: creating });
       begun();
       result = await opening;
     } catch (e) {
@@ -53,6 +68,7 @@ export function createKeyring(load: () => Promise<KeyringBackend>): Keyring {
       return { ok: false, code: "failed", detail: e instanceof Error ? e.message : String(e) };
     } finally {
       begun();
+      finished = true;
     }
     if (!result.ok) return result;
     // Asked once per page: without it the browser may clear the keys when the disk runs low. Not awaited: a browser
@@ -66,6 +82,10 @@ export function createKeyring(load: () => Promise<KeyringBackend>): Keyring {
     opening: () => {
       void openOnce();
       return hasBegun;
+    },
+    openForReading: () => {
+      const opening = openOnce();
+      return finished ? opening : Promise.race([opening, created]);
     },
     persistence: async () => {
       await openOnce();
@@ -94,8 +114,8 @@ const NO_KEYS: ReadingKeys = { identities: [], anchors: [] };
  */
 export async function readingKeys(keyring: Keyring | null): Promise<ReadingKeys> {
   if (keyring === null) return NO_KEYS;
-  const opened = await keyring.open();
-  if (!opened.ok) return NO_KEYS;
+  const opened = await keyring.openForReading();
+  if (opened === null || !opened.ok) return NO_KEYS;
   const [identities, anchors] = await Promise.all([
     opened.store.loadIdentities().then((r) => r.identities, (): readonly Identity[] => []),
     opened.store.anchorCertificates().catch((): readonly Uint8Array[] => []),

@@ -98,6 +98,21 @@ describe("schema migrations", () => {
     expect((await rawVersion(options.indexedDB, options.name)).version).toBe(2);
   });
 
+  it("says when an open creates the store, before the open finishes, and only then", async () => {
+    const base = isolated();
+    const events: string[] = [];
+    const opening = openStoreWithSchema(MIGRATIONS, { ...base, onCreate: () => events.push("created") });
+    const first = await opening;
+    events.push("opened");
+    expect(events).toEqual(["created", "opened"]);
+    if (!first.ok) throw new Error(first.code);
+    first.store.close();
+    // An upgrade of an existing store is not a creation.
+    const later = await openWith([...MIGRATIONS, V2_ADDS_INDEX], { ...base, onCreate: () => events.push("created again") });
+    later.close();
+    expect(events).toEqual(["created", "opened"]);
+  });
+
   it("an open store closes itself when another tab upgrades, and says so", async () => {
     const base = isolated();
     let told = 0;

@@ -259,7 +259,7 @@ describe("the check does not wait for the store", () => {
     const kit = testKeyring();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const held = { ...kit.keyring, open: async () => (await gate, kit.keyring.open()) };
+    const held = { ...kit.keyring, open: async () => (await gate, kit.keyring.open()), openForReading: async () => (await gate, kit.keyring.openForReading()) };
     const recorded = recordingEngine();
     const { container } = render(<App host={createStandaloneHost()} mode="read" initialLang="en" locale="en-US" engine={recorded.engine} keyring={held} />);
     open(container, "detached-rsa");
@@ -275,7 +275,7 @@ describe("the check does not wait for the store", () => {
     await storedAlice(kit);
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const held = { ...kit.keyring, open: async () => (await gate, kit.keyring.open()) };
+    const held = { ...kit.keyring, open: async () => (await gate, kit.keyring.open()), openForReading: async () => (await gate, kit.keyring.openForReading()) };
     const { container } = render(
       <App host={createStandaloneHost()} mode="read" initialLang="en" locale="en-US" engine={engine} keyring={held} keysWaitMs={50} />,
     );
