@@ -39,9 +39,14 @@ export function parseDer(bytes: Uint8Array): DerParse {
   return { ok: true, node: parsed.result, trailing: bytes.byteLength - parsed.offset };
 }
 
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+/** Uint8Array.prototype.toHex (ECMAScript 2026; current browsers): native, lower case, as the loop below. */
+const nativeToHex = (Uint8Array.prototype as { toHex?: (this: Uint8Array) => string }).toHex;
+
 export function toHex(bytes: Uint8Array): string {
+  if (nativeToHex !== undefined) return nativeToHex.call(bytes);
   let s = "";
-  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes.length; i++) s += HEX_PAIRS[bytes[i]!]!;
   return s;
 }
 

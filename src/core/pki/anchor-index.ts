@@ -1,4 +1,4 @@
-import { toHex, viewOf } from "../cms/der.js";
+import { viewOf } from "../cms/der.js";
 import { parseCertificate, type ParsedCertificate } from "./certificate.js";
 
 /**
@@ -48,12 +48,26 @@ export function subjectNameDer(cert: Uint8Array): Uint8Array | null {
   return field && field.tag === 0x30 ? cert.subarray(at, field.end) : null;
 }
 
+const KEY_PIECE_BYTES = 4096;
+
+/**
+ * An encoded name as a map key: one character per byte, made by native calls. A name comes from the message being
+ * checked, so a huge one is taken in pieces (one call's arguments are limited).
+ */
+function keyOf(name: Uint8Array): string {
+  let key = "";
+  for (let at = 0; at < name.length; at += KEY_PIECE_BYTES) {
+    key += String.fromCharCode.apply(null, name.subarray(at, at + KEY_PIECE_BYTES) as unknown as number[]);
+  }
+  return key;
+}
+
 export function createAnchorIndex(ders: readonly Uint8Array[]): AnchorIndex {
   const raw = new Map<string, Uint8Array[]>();
   for (const der of ders) {
     const name = subjectNameDer(der);
     if (!name) continue;
-    const key = toHex(name);
+    const key = keyOf(name);
     const list = raw.get(key);
     if (list) list.push(der);
     else raw.set(key, [der]);
@@ -61,7 +75,7 @@ export function createAnchorIndex(ders: readonly Uint8Array[]): AnchorIndex {
   const parsed = new Map<string, readonly ParsedCertificate[]>();
   return {
     bySubject(nameDer) {
-      const key = toHex(nameDer);
+      const key = keyOf(nameDer);
       let hit = parsed.get(key);
       if (!hit) {
         hit = (raw.get(key) ?? []).flatMap((der) => {

@@ -1,6 +1,6 @@
 import * as asn1js from "asn1js";
 import { describe, expect, it } from "vitest";
-import { octetStringValue, parseDer } from "../../../src/core/cms/der.js";
+import { octetStringValue, parseDer, toHex } from "../../../src/core/cms/der.js";
 
 function octetNode(bytes: number[]): asn1js.OctetString {
   const parsed = parseDer(new Uint8Array(bytes));
@@ -20,5 +20,14 @@ describe("octetStringValue", () => {
 
   it("asn1js itself refuses a constructed OCTET STRING holding other types", () => {
     expect(parseDer(new Uint8Array([0x24, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00])).ok).toBe(false);
+  });
+});
+
+describe("toHex", () => {
+  it("writes every byte as two lower-case digits", () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(toHex(all)).toBe(Buffer.from(all).toString("hex"));
+    expect(toHex(new Uint8Array(0))).toBe("");
+    expect(toHex(all.subarray(250, 253))).toBe("fafbfc");
   });
 });

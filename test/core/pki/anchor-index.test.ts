@@ -32,6 +32,21 @@ describe("anchor index", () => {
     expect(subjectNameDer(new Uint8Array([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]))).toBeNull();
   });
 
+  it("finds anchors by the exact encoded name, and looks up any name a message carries without failing", () => {
+    const root = new Uint8Array(readFileSync(fx.pki.root.certDer));
+    const index = createAnchorIndex([root, new Uint8Array(readFileSync(fx.pki.otherroot.certDer))]);
+    const subject = subjectNameDer(root)!;
+    expect(index.bySubject(subject.slice()).map((a) => a.der.byteLength)).toEqual([root.byteLength]);
+    const changed = subject.slice();
+    changed[changed.length - 1]! ^= 1;
+    expect(index.bySubject(changed)).toEqual([]);
+    // A name far past one native call's argument limit, as a hostile certificate could carry.
+    const huge = new Uint8Array(300_000).fill(0x41);
+    huge.set(subject);
+    expect(index.bySubject(huge)).toEqual([]);
+    expect(index.bySubject(new Uint8Array(0))).toEqual([]);
+  });
+
   it("anchors a path when the root is only in the index (as the built-in roots are)", async () => {
     const index = createAnchorIndex([new Uint8Array(readFileSync(fx.pki.root.certDer))]);
     const other = createAnchorIndex([new Uint8Array(readFileSync(fx.pki.otherroot.certDer))]);
