@@ -4,7 +4,7 @@
  * without it.
  */
 import type { Identity } from "../core/keys/identity.js";
-import { decryptMessage } from "../core/message-crypto.js";
+import { decryptMessage } from "../core/message-decrypt.js";
 import { extractContent, type MessageContent } from "../core/message-content.js";
 import type { SignerMaterial } from "../core/signer-material.js";
 import { createVerifier, type Verifier } from "../core/verify-message.js";

@@ -20,10 +20,10 @@ let engineModule: Promise<typeof import("./engine.js")> | undefined;
 export const loadEngine = (): Promise<typeof import("./engine.js")> =>
   (engineModule ??= import(/* webpackChunkName: "engine", webpackPrefetch: true */ "./engine.js"));
 
-/** Signing, encrypting and building outgoing mail: the same engine chunk, loaded in compose mode only. */
+/** Signing, encrypting and building outgoing mail: a chunk of its own (sharing pkijs with the engine), for compose mode. */
 let composeModule: Promise<typeof import("./compose-engine.js")> | undefined;
 export const loadComposeEngine = (): Promise<typeof import("./compose-engine.js")> =>
-  (composeModule ??= import(/* webpackChunkName: "engine" */ "./compose-engine.js"));
+  (composeModule ??= import(/* webpackChunkName: "compose-engine" */ "./compose-engine.js"));
 
 /**
  * The store's opening (idb, the schema, key protection: a few KB) is part of the page, so that inside Outlook the
