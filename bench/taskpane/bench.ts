@@ -303,18 +303,25 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
     const inPane = median(runs.map((r) => r.badgeMs - r.shownMs));
     const verify = median(engine.times);
     const switched = median(switches);
-    // The acceptance's "page load" is the page's load event; the stricter figure from the first render is shown too.
-    const badgeLimit = loadEvent + TARGET_BADGE_VERIFY_FACTOR * verify;
+    // The acceptance measures "time from page load to badge, median of several runs": each run's badge minus its own
+    // load event, so that a run on a busier moment of the machine is compared with itself. "Page load" is the load
+    // event; the stricter figure from the first render is shown too, and so are the medians of the two series apart.
+    const afterLoads = runs.map((r) => r.badgeMs - r.loadEventMs);
+    const afterLoad = median(afterLoads);
+    const allowed = TARGET_BADGE_VERIFY_FACTOR * verify;
+    const badgeMet = afterLoad <= allowed;
+    const runsMet = afterLoads.filter((x) => x <= allowed).length;
+    const badgeLimit = loadEvent + allowed;
+    const seriesMet = badge <= badgeLimit;
     // The engine's own verification of this message inside the page (its inkan:verifying to inkan:verified marks):
     // the first one in a fresh page, which runs code the browser has only just compiled.
     const paneVerifies = runs.map((r) => (r.steps["verified"] ?? Number.NaN) - (r.steps["verifying"] ?? Number.NaN));
     if (paneVerifies.some((x) => !Number.isFinite(x))) throw new Error("bench taskpane: the pane's verifying/verified marks were not recorded");
     const paneVerify = median(paneVerifies);
-    const paneBadgeLimit = loadEvent + TARGET_BADGE_VERIFY_FACTOR * paneVerify;
-    const paneBadgeMet = badge <= paneBadgeLimit;
-    const afterLoad = median(runs.map((r) => r.badgeMs - r.loadEventMs));
+    const paneAllowed = TARGET_BADGE_VERIFY_FACTOR * paneVerify;
+    const paneBadgeMet = afterLoad <= paneAllowed;
+    const paneRunsMet = runs.filter((_, i) => afterLoads[i]! <= TARGET_BADGE_VERIFY_FACTOR * paneVerifies[i]!).length;
     const initialMet = initialGzip <= TARGET_INITIAL_JS_GZIP_BYTES;
-    const badgeMet = badge <= badgeLimit;
     const range = (xs: readonly number[]): string => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
     const row = (label: string, value: number, note: string): string => `    ${label.padEnd(52)} ${ms(value).padStart(8)}   (${note})`;
 
@@ -342,9 +349,12 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
       }),
       row(`engine verify, in-process (Node, warm, ${ENGINE_RUNS} runs)`, verify, `${range(engine.times)}; verdict ${engine.status} in both`),
       row("engine verify in the pane (first message, fresh page)", paneVerify, range(paneVerifies)),
-      `    target: badge <= page load + ${TARGET_BADGE_VERIFY_FACTOR} x engine verify (Node, warm) = ${ms(badgeLimit)}: ${verdictWord(badgeMet)}` +
-        `; from the first render it would be ${ms(shown + TARGET_BADGE_VERIFY_FACTOR * verify)}: ${verdictWord(badge <= shown + TARGET_BADGE_VERIFY_FACTOR * verify)}`,
-      `    with the engine's verify as it runs in the pane: badge <= page load + ${TARGET_BADGE_VERIFY_FACTOR} x ${ms(paneVerify)} = ${ms(paneBadgeLimit)}: ${verdictWord(paneBadgeMet)}`,
+      `    target: time from page load to badge <= ${TARGET_BADGE_VERIFY_FACTOR} x engine verify (Node, warm): ${ms(afterLoad)} <= ${ms(allowed)}: ${verdictWord(badgeMet)}` +
+        ` (${runsMet} of ${runs.length} runs within it)`,
+      `      the medians apart: badge ${ms(badge)} <= page load ${ms(loadEvent)} + ${ms(allowed)} = ${ms(badgeLimit)}: ${verdictWord(seriesMet)}` +
+        `; from the first render: badge <= ${ms(shown + allowed)}: ${verdictWord(badge <= shown + allowed)}`,
+      `    with the engine's verify as it runs in the pane: ${ms(afterLoad)} <= ${TARGET_BADGE_VERIFY_FACTOR} x ${ms(paneVerify)} = ${ms(paneAllowed)}: ${verdictWord(paneBadgeMet)}` +
+        ` (${paneRunsMet} of ${runs.length} runs within their own)`,
     ].join("\n");
 
     writeFileSync(
@@ -359,8 +369,21 @@ export async function runTaskpaneBench(ctx: TaskpaneBenchContext): Promise<strin
           switchInOpenPane: { timesMs: switches, medianMs: switched },
           engineVerify: { timesMs: engine.times, medianMs: verify },
           paneVerify: { timesMs: paneVerifies, medianMs: paneVerify },
-          badgeTarget: { definition: "badge <= load event + 2 x engine verify", limitMs: badgeLimit, met: badgeMet, fromFirstRenderLimitMs: shown + TARGET_BADGE_VERIFY_FACTOR * verify },
-          badgeTargetWithPaneVerify: { definition: "badge <= load event + 2 x the engine's verify in the pane", limitMs: paneBadgeLimit, met: paneBadgeMet },
+          badgeTarget: {
+            definition: "median over runs of (badge - load event) <= 2 x engine verify (Node, warm)",
+            medianAfterLoadMs: afterLoad,
+            allowedMs: allowed,
+            met: badgeMet,
+            runsMet,
+            mediansApart: { limitMs: badgeLimit, met: seriesMet },
+            fromFirstRenderLimitMs: shown + allowed,
+          },
+          badgeTargetWithPaneVerify: {
+            definition: "median over runs of (badge - load event) <= 2 x the engine's verify in the pane",
+            allowedMs: paneAllowed,
+            met: paneBadgeMet,
+            runsMet: paneRunsMet,
+          },
         },
         null,
         2,
