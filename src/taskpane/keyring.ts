@@ -27,8 +27,8 @@ export interface Keyring {
   /**
    * For reading keys: the store, as `open` gives it; or null while this page is still creating the store because
    * there was none. A store being created holds no keys, and its creation can take longer than checking a message,
-   * so the first check of a new user's first pane goes on without waiting for it. Once the open has finished (and so
-   * before anything can have been written), this is `open`.
+   * so the first check of a new user's first pane goes on without waiting for it. Nothing can be written to the store
+   * before its open has finished; from then on this is `open`.
    */
   openForReading(): Promise<KeyringOpen | null>;
   /** What the browser answered to the request for persistent storage; null when the store did not open. */

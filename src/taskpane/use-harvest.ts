@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { HarvestCode } from "../store/types.js";
 import type { Keyring } from "./keyring.js";
+import { pageLoaded } from "./page-load.js";
 import type { CheckState } from "./use-message-check.js";
 
 /** What became of the checked message's signer certificate. */
@@ -19,15 +20,6 @@ export interface Harvest {
 const NONE: HarvestState = { phase: "none" };
 
 /**
- * Resolves once the page has loaded. Saving a certificate is work after the verdict, and its code (the store's
- * certificate handling) would otherwise be fetched while the page is still loading, holding up its load event.
- */
-function pageLoaded(): Promise<void> {
-  if (typeof document === "undefined" || document.readyState === "complete") return Promise.resolve();
-  return new Promise((resolve) => window.addEventListener("load", () => resolve(), { once: true }));
-}
-
-/**
  * Offers each checked message's signer to the store, whose harvest rules decide what is kept: a `verified` signer is
  * kept at once, an `untrusted` one only when the user confirms, nothing from `invalid`, `mismatch` or `partial`.
  * Samples are never offered: they are verified only because the page trusts the test root for them. Contacts serve
@@ -44,6 +36,7 @@ export function useHarvest(check: CheckState, keyring: Keyring | null): Harvest 
       if (keyring === null) return;
       setState({ phase: "saving" });
       try {
+        // Its code (the store's certificate handling) is fetched after the page has loaded, not during.
         await pageLoaded();
         const opened = await keyring.open();
         if (!opened.ok) {
